@@ -1,0 +1,113 @@
+import { isAbsolute, join } from 'node:path';
+import { projectRoot } from './paths';
+
+/**
+ * The one place that reads environment variables. Every variable, its default
+ * and its meaning is listed in the README's configuration table.
+ */
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback: string): string {
+  const v = env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+function int(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return n;
+}
+
+function path(env: Env, name: string, fallback: string): string {
+  const p = str(env, name, fallback);
+  return isAbsolute(p) ? p : join(projectRoot, p);
+}
+
+export const SUBGRAPH_NAMES = ['providers', 'offerings'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Default port of each subgraph when the whole system runs on one machine. */
+export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { providers: 4001, offerings: 4002 };
+
+export function isProduction(env: Env = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+export function logConfig(env: Env = process.env) {
+  return { level: str(env, 'LOG_LEVEL', 'info') };
+}
+
+/** Where a server listens; HOST unset means every interface. */
+export function listenConfig(env: Env, defaultPort: number) {
+  return { port: int(env, 'PORT', defaultPort), host: env.HOST || undefined };
+}
+
+export function httpConfig(env: Env = process.env) {
+  return {
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+  };
+}
+
+export function gatewayConfig(env: Env = process.env) {
+  const subgraphUrls: Partial<Record<string, string>> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const m = /^SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(key);
+    if (m && m[1] && value) subgraphUrls[m[1].toLowerCase()] = value;
+  }
+  return {
+    ...listenConfig(env, 4000),
+    ...httpConfig(env),
+    supergraphPath: path(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql'),
+    subgraphUrls,
+    subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
+    production: isProduction(env),
+  };
+}
+
+export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    throw new Error(`DATABASE_URL is required for the ${name} subgraph (its own PostgreSQL database)`);
+  }
+  const municipality = env.MUNICIPALITY || undefined;
+  if (municipality !== undefined && !/^\d{4}$/.test(municipality)) {
+    throw new Error(`MUNICIPALITY must be a 4-digit municipality code, got "${municipality}"`);
+  }
+  return {
+    ...listenConfig(env, DEFAULT_SUBGRAPH_PORTS[name]),
+    ...httpConfig(env),
+    databaseUrl,
+    poolSize: int(env, 'DB_POOL_SIZE', 10, 1),
+    slowQueryMs: int(env, 'SLOW_QUERY_MS', 200, 1),
+    municipality,
+    production: isProduction(env),
+  };
+}
+
+/** Settings of `npm start` (the whole system on one machine). */
+export function systemConfig(env: Env = process.env) {
+  const databaseUrls: Partial<Record<SubgraphName, string>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const own = env[`DATABASE_URL_${name.toUpperCase()}`];
+    if (own) databaseUrls[name] = own;
+  }
+  return {
+    gatewayPort: int(env, 'PORT', 4000),
+    subgraphPorts: {
+      providers: int(env, 'PROVIDERS_PORT', DEFAULT_SUBGRAPH_PORTS.providers),
+      offerings: int(env, 'OFFERINGS_PORT', DEFAULT_SUBGRAPH_PORTS.offerings),
+    } satisfies Record<SubgraphName, number>,
+    /** A server to create the subgraphs' databases on, instead of the embedded one. */
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrls,
+    dataDir: path(env, 'VUXHUB_DATA_DIR', '.data'),
+    embeddedPostgresPort: int(env, 'EMBEDDED_PG_PORT', 5433, 1),
+    seedScale: int(env, 'SEED_SCALE', 1, 1),
+  };
+}

@@ -1,0 +1,37 @@
+import { GraphQLError } from 'graphql';
+
+/** The one list of error codes clients see in `extensions.code`. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  SHARD_UNAVAILABLE: 'SHARD_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Codes that GraphQL servers themselves produce for a request the client got wrong. */
+const protocolCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+const publicCodes = new Set<string>([...Object.values(ErrorCode), ...protocolCodes]);
+
+export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const badUserInput = (message: string, extensions?: Record<string, unknown>) =>
+  userError(ErrorCode.BAD_USER_INPUT, message, extensions);
+
+/** True when an error's code is one a client may see with its own message. */
+export function isPublicCode(code: unknown): boolean {
+  return typeof code === 'string' && publicCodes.has(code);
+}

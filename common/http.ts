@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import type { Logger } from './logger';
+
+/** A plain route next to the GraphQL endpoint (health, metrics, pages). */
+export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface HttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  logger: Logger;
+  port: number;
+  host?: string;
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
+  /** Builds the per-request context; may throw a GraphQLError (e.g. a bad token). */
+  context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  routes?: Record<string, Route>;
+  graphqlPath?: string;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  /** Stops accepting connections, lets requests in flight finish (bounded), then closes. */
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+function errorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** The request id a caller (the gateway) sent, or a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+async function handleGraphQL<TContext extends BaseContext>(
+  opts: HttpServerOptions<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  requestId: string,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown;
+  if (req.method === 'POST') {
+    const raw = await readBody(req, opts.maxBodyBytes);
+    const type = headers.get('content-type') ?? '';
+    if (/^application\/(graphql-response\+)?json/i.test(type)) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        sendJson(res, 400, errorBody('The request body is not valid JSON.', 'BAD_REQUEST'));
+        return;
+      }
+    } else {
+      body = raw;
+    }
+  }
+  const result = await opts.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: () => opts.context(req, requestId),
+  });
+  res.statusCode = result.status ?? 200;
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+  } else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+/** Serves an Apollo Server (subgraph or gateway) and a few plain routes on node:http. */
+export async function serveHttp<TContext extends BaseContext>(
+  opts: HttpServerOptions<TContext>,
+): Promise<RunningServer> {
+  const graphqlPath = opts.graphqlPath ?? '/graphql';
+  const routes = opts.routes ?? {};
+  const server = createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const work = async () => {
+      const route = routes[url.pathname];
+      if (route) return route(req, res);
+      if (url.pathname === graphqlPath) return handleGraphQL(opts, req, res, url, requestId);
+      sendJson(res, 404, errorBody(`No such path: ${url.pathname}`, 'NOT_FOUND'));
+    };
+    work().catch((err: unknown) => {
+      if (err instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        sendJson(res, 413, errorBody(`The request body is larger than ${opts.maxBodyBytes} bytes.`, 'BAD_REQUEST'));
+        return;
+      }
+      opts.logger.error({ err, requestId }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}${graphqlPath}`;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), opts.shutdownTimeoutMs);
+      await done;
+      clearTimeout(timer);
+      await opts.apollo.stop();
+    })();
+    return closing;
+  };
+  return { server, url, port, close };
+}
+
+export { sendJson };

@@ -1,0 +1,13 @@
+import { gatewayConfig } from '../common/config';
+import { closeOnSignals, exitOnFailure } from '../common/lifecycle';
+import { createLogger } from '../common/logger';
+import { startGateway } from './server';
+
+const logger = createLogger('gateway');
+
+startGateway(gatewayConfig(), logger)
+  .then((running) => {
+    logger.info({ url: running.url }, 'gateway ready');
+    closeOnSignals(logger, [running.close]);
+  })
+  .catch(exitOnFailure(logger, 'gateway'));

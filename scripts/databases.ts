@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { SUBGRAPH_NAMES, type SubgraphName, type systemConfig } from '../common/config';
+import type { Logger } from '../common/logger';
+import { openDatabase } from '../subgraphs/kit/database';
+import type { SubgraphDefinition } from '../subgraphs/kit/definition';
+import { generateRegion } from './seed/generate';
+import { seedOfferings, seedProviders } from './seed/load';
+import type { RegionData } from './seed/types';
+import { databaseUrl, ensureDatabase, startEmbeddedPostgres } from './postgres';
+
+type SystemConfig = ReturnType<typeof systemConfig>;
+
+export interface SystemDatabases {
+  urls: Record<SubgraphName, string>;
+  /** Where the embedded server keeps its data, when it is the embedded one. */
+  embeddedDir?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * One database per subgraph: on the embedded PostgreSQL by default, or on the server
+ * DATABASE_URL names (databases `<its name>_<subgraph>`), or exactly DATABASE_URL_<SUBGRAPH>.
+ */
+export async function openSystemDatabases(config: SystemConfig, logger: Logger): Promise<SystemDatabases> {
+  let serverUrl = config.databaseUrl;
+  let stop = async () => {};
+  let embeddedDir: string | undefined;
+  const needServer = SUBGRAPH_NAMES.some((n) => !config.databaseUrls[n]);
+  if (needServer && !serverUrl) {
+    embeddedDir = join(config.dataDir, 'postgres');
+    const embedded = await startEmbeddedPostgres(embeddedDir, config.embeddedPostgresPort, logger);
+    serverUrl = embedded.serverUrl;
+    stop = embedded.stop;
+  }
+  const base = serverUrl ? new URL(serverUrl).pathname.replace(/^\//, '') || 'vuxhub' : 'vuxhub';
+  const urls = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPH_NAMES) {
+    const own = config.databaseUrls[name];
+    if (own) {
+      urls[name] = own;
+    } else if (serverUrl) {
+      const dbName = `${base === 'postgres' ? 'vuxhub' : base}_${name}`;
+      await ensureDatabase(serverUrl, dbName);
+      urls[name] = databaseUrl(serverUrl, dbName);
+    }
+  }
+  return { urls, embeddedDir, stop };
+}
+
+export interface PrepareOptions {
+  /** Generates the region's data when a database turns out to be empty. */
+  region: () => RegionData;
+  municipality?: string;
+  reset?: boolean;
+}
+
+/** Migrates a subgraph's database and seeds it when empty (or when reset). */
+export async function prepareSubgraphDatabase(
+  def: SubgraphDefinition<unknown>,
+  url: string,
+  logger: Logger,
+  opts: PrepareOptions,
+): Promise<void> {
+  const db = await openDatabase({ url, logger, entities: def.entities, migrations: def.migrations });
+  try {
+    const ds = db.dataSource;
+    if (def.name === 'providers') {
+      if (opts.reset) await ds.query('TRUNCATE contracts, sites, providers, municipalities');
+      if (await seedProviders(ds, opts.region)) logger.info('seeded providers: municipalities, providers, sites, contracts');
+    } else {
+      if (opts.reset) await ds.query('TRUNCATE offerings, courses');
+      let last = 0;
+      const seeded = await seedOfferings(ds, opts.region, {
+        municipality: opts.municipality,
+        onProgress: (done, total) => {
+          if (total >= 20_000 && (done - last >= 10_000 || done === total)) {
+            last = done;
+            logger.info(`seeding offerings: ${done} of ${total}`);
+          }
+        },
+      });
+      if (seeded !== false) logger.info(`seeded offerings: ${seeded} offerings`);
+    }
+  } finally {
+    await db.dataSource.destroy();
+  }
+}
+
+/** The region's data, generated at most once per process. */
+export function lazyRegion(scale: number, logger: Logger): () => RegionData {
+  let data: RegionData | undefined;
+  return () => {
+    if (!data) {
+      const started = Date.now();
+      data = generateRegion({ scale, today: new Date() });
+      logger.info({ offerings: data.offerings.length, ms: Date.now() - started, scale }, 'generated the seed data');
+    }
+    return data;
+  };
+}

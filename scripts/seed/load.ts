@@ -1,0 +1,65 @@
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { Course, Offering } from '../../subgraphs/offerings/model';
+import { Contract, Municipality, Provider, Site } from '../../subgraphs/providers/model';
+import type { RegionData } from './types';
+
+const CHUNK = 1000;
+
+type Progress = (done: number, total: number) => void;
+
+/** Multi-row INSERTs of CHUNK rows each, inside the caller's transaction. */
+async function insertAll<T extends ObjectLiteral>(
+  tx: EntityManager,
+  entity: EntityTarget<T>,
+  rows: T[],
+  onProgress?: Progress,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + CHUNK)).execute();
+    onProgress?.(Math.min(i + CHUNK, rows.length), rows.length);
+  }
+}
+
+async function isEmpty(ds: DataSource, table: string): Promise<boolean> {
+  const rows: unknown[] = await ds.query(`SELECT 1 FROM ${table} LIMIT 1`);
+  return rows.length === 0;
+}
+
+/** Writes the providers subgraph's part of the region (one transaction); false when it held data already. */
+export async function seedProviders(ds: DataSource, region: () => RegionData): Promise<boolean> {
+  if (!(await isEmpty(ds, 'municipalities'))) return false;
+  const data = region();
+  await ds.transaction(async (tx) => {
+    await insertAll(tx, Municipality, data.municipalities.map((r) => ({ ...r }) as Municipality));
+    await insertAll(tx, Provider, data.providers.map((r) => ({ ...r }) as Provider));
+    await insertAll(tx, Site, data.sites.map((r) => ({ ...r }) as Site));
+    await insertAll(tx, Contract, data.contracts.map((r) => ({ ...r }) as Contract));
+  });
+  return true;
+}
+
+/**
+ * Writes the offerings subgraph's part: the course catalogue and the offerings,
+ * only those organised by `municipality` when the instance serves one municipality.
+ */
+export async function seedOfferings(
+  ds: DataSource,
+  region: () => RegionData,
+  opts: { municipality?: string; onProgress?: Progress } = {},
+): Promise<number | false> {
+  if (!(await isEmpty(ds, 'courses'))) return false;
+  const data = region();
+  const courses = new Map(data.courses.map((c) => [c.code, c]));
+  const offerings = data.offerings
+    .filter((o) => !opts.municipality || o.municipalityCode === opts.municipality)
+    .map((o) => {
+      const course = courses.get(o.courseCode);
+      if (!course) throw new Error(`offering ${o.id} names unknown course ${o.courseCode}`);
+      return { ...o, courseName: course.name, schoolForm: course.schoolForm } as Offering;
+    });
+  await ds.transaction(async (tx) => {
+    await insertAll(tx, Course, data.courses.map((c) => ({ ...c }) as Course));
+    await insertAll(tx, Offering, offerings, opts.onProgress);
+  });
+  return offerings.length;
+}

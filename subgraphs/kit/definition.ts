@@ -1,0 +1,16 @@
+import type { GraphQLSchema } from 'graphql';
+import type { EntitySchema, MixedList } from 'typeorm';
+import type { SubgraphName } from '../../common/config';
+import type { Database } from './database';
+
+/** Everything the kit needs to run, test or print one subgraph. */
+export interface SubgraphDefinition<TLoaders> {
+  name: SubgraphName;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+  /** Builds the schema; needs no database (the SDL in schema/ is printed from it). */
+  buildSchema(): GraphQLSchema;
+  createLoaders(db: Database): TLoaders;
+}

@@ -1,0 +1,35 @@
+import { subgraphConfig } from '../../common/config';
+import { closeOnSignals, exitOnFailure } from '../../common/lifecycle';
+import { createLogger } from '../../common/logger';
+import { openDatabase } from './database';
+import type { SubgraphDefinition } from './definition';
+import { startSubgraph } from './server';
+
+/** The `main` of a subgraph process: config from the environment, migrate, serve, stop on signals. */
+export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
+  const logger = createLogger(def.name);
+  (async () => {
+    const config = subgraphConfig(def.name);
+    const db = await openDatabase({
+      url: config.databaseUrl,
+      logger,
+      poolSize: config.poolSize,
+      slowQueryMs: config.slowQueryMs,
+      entities: def.entities,
+      migrations: def.migrations,
+    });
+    const running = await startSubgraph({
+      name: def.name,
+      schema: def.buildSchema(),
+      db,
+      logger,
+      port: config.port,
+      host: config.host,
+      maxBodyBytes: config.maxBodyBytes,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+      createLoaders: def.createLoaders,
+    });
+    logger.info({ url: running.url, municipality: config.municipality }, `${def.name} subgraph ready`);
+    closeOnSignals(logger, [running.close, () => db.dataSource.destroy()]);
+  })().catch(exitOnFailure(logger, `${def.name} subgraph`));
+}

@@ -1,0 +1,71 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import { errorFormatter } from '../../common/format-error';
+import { type RunningServer, sendJson, serveHttp } from '../../common/http';
+import type { Logger } from '../../common/logger';
+import type { Database } from './database';
+
+export interface SubgraphContext<TLoaders> {
+  requestId: string;
+  logger: Logger;
+  db: Database;
+  /** DataLoaders, made anew for every request. */
+  loaders: TLoaders;
+}
+
+export interface StartSubgraphOptions<TLoaders> {
+  name: string;
+  schema: GraphQLSchema;
+  db: Database;
+  logger: Logger;
+  port: number;
+  host?: string;
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
+  createLoaders: (db: Database) => TLoaders;
+}
+
+export function createSubgraphApollo<TLoaders>(schema: GraphQLSchema, logger: Logger) {
+  return new ApolloServer<SubgraphContext<TLoaders>>({
+    schema,
+    formatError: errorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+}
+
+/** Runs one subgraph: GraphQL at /graphql and a database-backed /health. */
+export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoaders>): Promise<RunningServer> {
+  const apollo = createSubgraphApollo<TLoaders>(opts.schema, opts.logger);
+  await apollo.start();
+  const health = async (_req: IncomingMessage, res: import('node:http').ServerResponse) => {
+    try {
+      await opts.db.dataSource.query('SELECT 1');
+      sendJson(res, 200, { status: 'ok', subgraph: opts.name });
+    } catch {
+      sendJson(res, 503, { status: 'database unavailable', subgraph: opts.name });
+    }
+  };
+  const running = await serveHttp({
+    apollo,
+    logger: opts.logger,
+    port: opts.port,
+    host: opts.host,
+    maxBodyBytes: opts.maxBodyBytes,
+    shutdownTimeoutMs: opts.shutdownTimeoutMs,
+    routes: { '/health': health },
+    context: async (_req, requestId) => ({
+      requestId,
+      logger: opts.logger.child({ requestId }),
+      db: opts.db,
+      loaders: opts.createLoaders(opts.db),
+    }),
+  });
+  return running;
+}
+

@@ -1,0 +1,13 @@
+import type { SubgraphDefinition } from '../kit/definition';
+import { createLoaders, type OfferingLoaders } from './loaders';
+import { Initial1763900000000 } from './migrations/1763900000000-initial';
+import { ENTITIES } from './model';
+import { buildOfferingsSchema } from './schema';
+
+export const offeringsSubgraph: SubgraphDefinition<OfferingLoaders> = {
+  name: 'offerings',
+  entities: ENTITIES,
+  migrations: [Initial1763900000000],
+  buildSchema: buildOfferingsSchema,
+  createLoaders,
+};

@@ -1,0 +1,198 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { todayInSweden } from '../kit/dates';
+import { SchoolForm } from '../kit/domain';
+import {
+  PageArgs,
+  PageInfo,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toPage,
+} from '../kit/pagination';
+import { mustExist } from '../kit/loaders';
+import { SqlParams, columnsOf } from '../kit/sql';
+import { checkMaxItems, checkMunicipalityCodes } from '../kit/validate';
+import type { Context } from './loaders';
+import { Contract, Coordinates, Municipality, Provider, ProviderKind, Site } from './model';
+
+@InputType({ description: 'Narrows the provider list; all given conditions must hold.' })
+export class ProviderFilter {
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Providers with a contract in force with any of these municipalities.',
+  })
+  municipalities?: string[] | null;
+
+  @Field(() => [SchoolForm], {
+    nullable: true,
+    description: 'Providers with a contract in force covering any of these school forms (with one of `municipalities`, when given).',
+  })
+  schoolForms?: SchoolForm[] | null;
+
+  @Field(() => [ProviderKind], { nullable: true })
+  kinds?: ProviderKind[] | null;
+}
+
+@ObjectType()
+class ProviderEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => Provider)
+  node!: Provider;
+}
+
+@ObjectType({ description: 'Providers ordered by name (Swedish collation), then id.' })
+class ProviderConnection {
+  @Field(() => [ProviderEdge])
+  edges!: ProviderEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  /** Counts the whole filtered set; run only when totalCount is asked for. */
+  count!: () => Promise<number>;
+}
+
+const CURSOR_TAG = 'provider-name';
+const COLLATE = 'COLLATE "sv-SE-x-icu"';
+
+function whereOf(filter: ProviderFilter | null | undefined, params: SqlParams): string[] {
+  const where: string[] = [];
+  if (filter?.kinds?.length) where.push(`p.kind = ANY(${params.add(filter.kinds)})`);
+  const m = filter?.municipalities?.length ? filter.municipalities : null;
+  const sf = filter?.schoolForms?.length ? filter.schoolForms : null;
+  if (m || sf) {
+    const today = `${params.add(todayInSweden())}::date`;
+    where.push(`EXISTS (SELECT 1 FROM contracts c WHERE c.provider_id = p.id
+      AND c.valid_from <= ${today} AND (c.valid_to IS NULL OR c.valid_to >= ${today})
+      ${m ? `AND c.municipality_code = ANY(${params.add(m)})` : ''}
+      ${sf ? `AND c.school_forms && ${params.add(sf)}::text[]` : ''})`);
+  }
+  return where;
+}
+
+@Resolver(() => Municipality)
+export class MunicipalityResolver {
+  @Query(() => [Municipality], { description: 'The 26 municipalities of Stockholm county, by code.' })
+  municipalities(@Ctx() ctx: Context): Promise<Municipality[]> {
+    return ctx.db.dataSource.getRepository(Municipality).find({ order: { code: 'ASC' } });
+  }
+
+  @Query(() => Municipality, { nullable: true })
+  municipality(@Arg('code', () => ID) code: string, @Ctx() ctx: Context): Promise<Municipality | null> {
+    checkMunicipalityCodes([code], 'code');
+    return ctx.loaders.municipality.load(code);
+  }
+}
+
+@Resolver(() => Provider)
+export class ProviderResolver {
+  @Query(() => Provider, { nullable: true })
+  provider(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Provider | null> {
+    return ctx.loaders.provider.load(id);
+  }
+
+  @Query(() => ProviderConnection)
+  async providers(
+    @Arg('filter', () => ProviderFilter, { nullable: true }) filter: ProviderFilter | null,
+    @Args() { first, after }: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ProviderConnection> {
+    const size = pageSize(first);
+    checkMunicipalityCodes(filter?.municipalities, 'filter.municipalities');
+    checkMaxItems(filter?.municipalities, 26, 'filter.municipalities');
+    const ds = ctx.db.dataSource;
+
+    const countParams = new SqlParams();
+    const countWhere = whereOf(filter, countParams);
+    const count = async () => {
+      const sql = `SELECT count(*)::int AS n FROM providers p ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}`;
+      const rows: { n: number }[] = await ds.query(sql, countParams.values);
+      return rows[0]?.n ?? 0;
+    };
+
+    const params = new SqlParams();
+    const where = whereOf(filter, params);
+    if (after) {
+      const [name, id] = decodeCursor(after, CURSOR_TAG, ['string', 'string']);
+      where.push(`(p.name ${COLLATE}, p.id) > (${params.add(name)}::text ${COLLATE}, ${params.add(id)}::text)`);
+    }
+    const sql = `SELECT ${columnsOf(ds, Provider, 'p')} FROM providers p
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY p.name ${COLLATE}, p.id LIMIT ${params.add(size + 1)}`;
+    const page = toPage<Provider>(size === 0 ? [] : await ds.query(sql, params.values), size);
+    const edges = page.items.map((node) => ({ node, cursor: encodeCursor(CURSOR_TAG, [node.name, node.id]) }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: Boolean(after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      count,
+    };
+  }
+
+  @FieldResolver(() => [Site])
+  sites(@Root() provider: Provider, @Ctx() ctx: Context): Promise<Site[]> {
+    return ctx.loaders.sitesOfProvider.load(provider.id);
+  }
+
+  @FieldResolver(() => [Contract], { description: 'Contracts with municipalities, in force or not.' })
+  contracts(@Root() provider: Provider, @Ctx() ctx: Context): Promise<Contract[]> {
+    return ctx.loaders.contractsOfProvider.load(provider.id);
+  }
+}
+
+@Resolver(() => ProviderConnection)
+export class ProviderConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Size of the whole filtered set.' })
+  totalCount(@Root() conn: ProviderConnection): Promise<number> {
+    return conn.count();
+  }
+}
+
+@Resolver(() => Site)
+export class SiteResolver {
+  @FieldResolver(() => Municipality)
+  async municipality(@Root() site: Site, @Ctx() ctx: Context): Promise<Municipality> {
+    return mustExist(await ctx.loaders.municipality.load(site.municipalityCode), 'municipality', site.municipalityCode);
+  }
+
+  @FieldResolver(() => Provider)
+  async provider(@Root() site: Site, @Ctx() ctx: Context): Promise<Provider> {
+    return mustExist(await ctx.loaders.provider.load(site.providerId), 'provider', site.providerId);
+  }
+
+  @FieldResolver(() => Coordinates)
+  coordinates(@Root() site: Site): Coordinates {
+    return { latitude: site.latitude, longitude: site.longitude };
+  }
+}
+
+@Resolver(() => Contract)
+export class ContractResolver {
+  @FieldResolver(() => Municipality)
+  async municipality(@Root() contract: Contract, @Ctx() ctx: Context): Promise<Municipality> {
+    return mustExist(
+      await ctx.loaders.municipality.load(contract.municipalityCode),
+      'municipality',
+      contract.municipalityCode,
+    );
+  }
+
+  @FieldResolver(() => Provider)
+  async provider(@Root() contract: Contract, @Ctx() ctx: Context): Promise<Provider> {
+    return mustExist(await ctx.loaders.provider.load(contract.providerId), 'provider', contract.providerId);
+  }
+}
+
+export const RESOLVERS = [
+  MunicipalityResolver,
+  ProviderResolver,
+  ProviderConnectionResolver,
+  SiteResolver,
+  ContractResolver,
+] as const;
