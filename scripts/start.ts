@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { SUBGRAPH_NAMES, type SubgraphName, systemConfig } from '../common/config';
 import { createLogger } from '../common/logger';
-import { projectRoot } from '../common/paths';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from './databases';
+import { spawnService, stopProcess, waitHealthy } from './processes';
 import { SUBGRAPHS } from './subgraphs';
 
 /**
@@ -18,11 +17,8 @@ let stopping = false;
 
 const START_TIMEOUT_MS = 60_000;
 
-function spawnProcess(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const proc = spawn(process.execPath, ['--enable-source-maps', join(projectRoot, 'dist', script)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+function startService(name: string, script: string, env: Record<string, string>): ChildProcess {
+  const proc = spawnService(script, env);
   children.push({ name, proc });
   proc.on('exit', (code, signal) => {
     if (!stopping) {
@@ -33,37 +29,13 @@ function spawnProcess(name: string, script: string, env: Record<string, string>)
   return proc;
 }
 
-async function waitHealthy(name: string, url: string): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (stopping) throw new Error('stopped');
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${name} did not become healthy at ${url} within ${START_TIMEOUT_MS / 1000} s`);
-}
-
 let stopDatabase: () => Promise<void> = async () => {};
 
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info('stopping');
-  await Promise.all(
-    children.map(
-      ({ proc }) =>
-        new Promise<void>((resolve) => {
-          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-          proc.once('exit', () => resolve());
-          proc.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map(({ proc }) => stopProcess(proc)));
   await stopDatabase().catch((err: unknown) => logger.error({ err }, 'stopping PostgreSQL failed'));
   logger.info('stopped');
   process.exit(code);
@@ -86,13 +58,16 @@ async function main(): Promise<void> {
   await Promise.all(
     SUBGRAPH_NAMES.map(async (name: SubgraphName) => {
       const port = config.subgraphPorts[name];
-      spawnProcess(name, `subgraphs/${name}/main.js`, { PORT: String(port), DATABASE_URL: dbs.urls[name] });
+      const proc = startService(name, `subgraphs/${name}/main.js`, {
+        PORT: String(port),
+        DATABASE_URL: dbs.urls[name],
+      });
       subgraphUrls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://localhost:${port}/graphql`;
-      await waitHealthy(name, `http://localhost:${port}/health`);
+      await waitHealthy(`http://localhost:${port}/health`, START_TIMEOUT_MS, proc);
     }),
   );
-  spawnProcess('gateway', 'gateway/main.js', { PORT: String(config.gatewayPort), ...subgraphUrls });
-  await waitHealthy('gateway', `http://localhost:${config.gatewayPort}/health`);
+  const gateway = startService('gateway', 'gateway/main.js', { PORT: String(config.gatewayPort), ...subgraphUrls });
+  await waitHealthy(`http://localhost:${config.gatewayPort}/health`, START_TIMEOUT_MS, gateway);
 
   const url = `http://localhost:${config.gatewayPort}/graphql`;
   logger.info({ url, ms: Date.now() - started }, 'vuxhub is running');

@@ -269,7 +269,9 @@ function makeTerm(kind: 'HT' | 'VT', year: number): Term {
   const christmasFrom = dayOf(year, 12, 10);
   const christmasTo = dayOf(year + 1, 1, 7);
   const startDays: number[] = [];
-  for (let d = start; d <= end - 21; d += 7) {
+  // The last intake of the spring term closes when the autumn admission period opens.
+  const lastStart = end - (kind === 'VT' ? 14 : 21);
+  for (let d = start; d <= lastStart; d += 7) {
     if (kind === 'HT' && d >= christmasFrom && d < christmasTo) continue;
     startDays.push(d);
   }
@@ -1196,7 +1198,7 @@ function draftOffering(ctx: OfferingContext, municipality: MunicipalityInfo, for
   const language = course.row.subject === 'Engelska' && form === 'UPPER_SECONDARY' && chance(rng, 0.15) ? 'en' : 'sv';
   const sfiPath = form === 'SFI' ? pick(rng, course.studyPaths.length > 0 ? course.studyPaths : [1, 2, 3]) : 0;
   const basicPart = form === 'BASIC' ? randInt(rng, 1, 4) : 0;
-  const supportLanguage = form === 'SFI' && chance(rng, 0.25) ? pick(rng, SUPPORT_LANGUAGES) : null;
+  const supportLanguage = form === 'SFI' && chance(rng, 0.15) ? pick(rng, SUPPORT_LANGUAGES) : null;
   return {
     course,
     packageInfo: pkg,

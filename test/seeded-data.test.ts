@@ -1,0 +1,60 @@
+import municipalitiesFile from '../subgraphs/kit/data/municipalities.json';
+import { sql } from './support/db';
+
+/** The data `npm start` seeds, checked in the databases themselves. */
+
+it('holds the 26 municipalities of Stockholm county with their official codes and names', async () => {
+  const rows = await sql('providers', 'SELECT code, name, own_schools FROM municipalities ORDER BY code');
+  expect(rows).toEqual(
+    municipalitiesFile.municipalities.map((m) => ({ code: m.code, name: m.name, own_schools: m.ownSchools })),
+  );
+  expect(rows).toHaveLength(26);
+  expect(rows.map((r) => r.code)).toContain('0180');
+  expect(rows.filter((r) => r.own_schools)).toHaveLength(15);
+});
+
+it('has one municipal provider per municipality with its own schools, and about 30 external ones', async () => {
+  const providers = await sql('providers', 'SELECT id, kind, organisation_number FROM providers');
+  expect(providers.length).toBeGreaterThanOrEqual(40);
+  expect(providers.length).toBeLessThanOrEqual(50);
+  const ownRegi = await sql('providers', `
+    SELECT m.code, count(c.id)::int AS n FROM municipalities m
+    LEFT JOIN contracts c ON c.municipality_code = m.code AND c.procurement_model = 'OWN_REGI'
+    GROUP BY m.code, m.own_schools HAVING (count(c.id) > 0) <> m.own_schools`);
+  expect(ownRegi).toEqual([]);
+  expect(providers.filter((p) => p.kind === 'MUNICIPAL')).toHaveLength(15);
+  for (const p of providers) {
+    const digits = p.organisation_number.replace('-', '');
+    const sum = [...digits].reduce((s: number, d: string, i: number) => {
+      const v = Number(d) * (i % 2 === 0 ? 2 : 1);
+      return s + (v > 9 ? v - 9 : v);
+    }, 0);
+    expect(sum % 10).toBe(0);
+  }
+});
+
+it('has at least 5,000 offerings spread over every municipality, most in Stockholm', async () => {
+  const rows = await sql<{ code: string; n: number }>(
+    'offerings', 'SELECT municipality_code AS code, count(*)::int AS n FROM offerings GROUP BY 1 ORDER BY n DESC');
+  expect(rows.reduce((s, r) => s + r.n, 0)).toBeGreaterThanOrEqual(5000);
+  expect(rows).toHaveLength(26);
+  expect(rows[0]!.code).toBe('0180');
+  const terms = await sql('offerings', `SELECT count(DISTINCT date_trunc('month', start_date))::int AS months FROM offerings`);
+  expect(terms[0].months).toBeGreaterThanOrEqual(8);
+});
+
+it('lets every provider offer only what a contract with the offering’s municipality covers', async () => {
+  const contracts = await sql('providers', 'SELECT provider_id, municipality_code, school_forms, valid_from::text, valid_to::text FROM contracts');
+  const sites = new Map((await sql('providers', 'SELECT id, provider_id FROM sites')).map((s) => [s.id, s.provider_id]));
+  const offerings = await sql('offerings',
+    'SELECT id, provider_id, municipality_code, school_form, start_date::text, site_id, study_mode FROM offerings');
+  const violations = offerings.filter((o) => {
+    const covered = contracts.some((c) =>
+      c.provider_id === o.provider_id && c.municipality_code === o.municipality_code &&
+      c.school_forms.includes(o.school_form) && c.valid_from <= o.start_date &&
+      (c.valid_to === null || c.valid_to >= o.start_date));
+    const siteOk = o.site_id === null ? o.study_mode === 'DISTANCE' : sites.get(o.site_id) === o.provider_id;
+    return !covered || !siteOk;
+  });
+  expect(violations).toEqual([]);
+});

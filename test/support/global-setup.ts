@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SUBGRAPH_NAMES, systemConfig } from '../../common/config';
+import { createLogger } from '../../common/logger';
+import { projectRoot } from '../../common/paths';
+import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from '../../scripts/databases';
+import { spawnService, waitHealthy } from '../../scripts/processes';
+import { SUBGRAPHS } from '../../scripts/subgraphs';
+import { freePort } from './ports';
+
+/**
+ * Once per test run: a fresh embedded PostgreSQL with one seeded database per
+ * subgraph, and the real subgraph and gateway processes (from dist/) on free ports.
+ * Their URLs reach the tests through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const dataDir = join(projectRoot, '.data', 'test');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const logger = createLogger('test-setup');
+  const config = systemConfig({
+    VUXHUB_DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(await freePort()),
+  });
+  const dbs = await openSystemDatabases(config, logger);
+  const region = lazyRegion(1, logger);
+  for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name], logger, { region });
+
+  const children: ChildProcess[] = [];
+  const start = async (name: string, script: string, env: Record<string, string>, port: number) => {
+    const proc = spawnService(script, { ...env, PORT: String(port), LOG_LEVEL: 'warn' }, 'pipe');
+    const log = createWriteStream(join(dataDir, 'logs', `${name}.log`));
+    proc.stdout?.pipe(log);
+    proc.stderr?.pipe(log);
+    children.push(proc);
+    await waitHealthy(`http://localhost:${port}/health`, 30_000, proc);
+    return `http://localhost:${port}`;
+  };
+  const overrides: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const base = await start(name, `subgraphs/${name}/main.js`, { DATABASE_URL: dbs.urls[name] }, await freePort());
+    process.env[`TEST_${name.toUpperCase()}_URL`] = base;
+    process.env[`TEST_DATABASE_URL_${name.toUpperCase()}`] = dbs.urls[name];
+    overrides[`SUBGRAPH_URL_${name.toUpperCase()}`] = `${base}/graphql`;
+  }
+  process.env.TEST_GATEWAY_URL = await start('gateway', 'gateway/main.js', overrides, await freePort());
+  (globalThis as Record<string, unknown>).__vuxhubTest = { children, stopDatabase: dbs.stop };
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { type ExecutionResult, graphql } from 'graphql';
+import pino from 'pino';
+import { type Database, openDatabase } from '../../subgraphs/kit/database';
+import type { SubgraphDefinition } from '../../subgraphs/kit/definition';
+
+export interface InProcessSubgraph {
+  db: Database;
+  /** Runs an operation with a fresh context (fresh DataLoaders), as one HTTP request would. */
+  run(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<any>>;
+  /** Runs an operation and returns how many SQL statements it ran. */
+  countQueries(query: string, variables?: Record<string, unknown>): Promise<{ result: ExecutionResult<any>; queries: number }>;
+  close(): Promise<void>;
+}
+
+/** A subgraph's schema and loaders on its test database, in this process, to count SQL. */
+export async function openSubgraph(def: SubgraphDefinition<unknown>): Promise<InProcessSubgraph> {
+  const url = process.env[`TEST_DATABASE_URL_${def.name.toUpperCase()}`];
+  if (!url) throw new Error('test database URL not set');
+  const logger = pino({ level: 'warn' });
+  const db = await openDatabase({ url, logger, entities: def.entities, migrations: def.migrations });
+  const schema = def.buildSchema();
+  const run = (source: string, variableValues?: Record<string, unknown>) =>
+    graphql({
+      schema,
+      source,
+      variableValues,
+      contextValue: { requestId: 'test', logger, db, loaders: def.createLoaders(db) },
+    }) as Promise<ExecutionResult<any>>;
+  return {
+    db,
+    run,
+    async countQueries(query, variables) {
+      const before = db.sql.queryCount;
+      const result = await run(query, variables);
+      return { result, queries: db.sql.queryCount - before };
+    },
+    close: () => db.dataSource.destroy(),
+  };
+}
