@@ -26,6 +26,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     gateway,
     formatError: errorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // The process stops on signals itself: HTTP first, then Apollo, then the database.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

@@ -35,6 +35,8 @@ export function createSubgraphApollo<TLoaders>(schema: GraphQLSchema, logger: Lo
     schema,
     formatError: errorFormatter(logger),
     includeStacktraceInErrorResponses: false,
+    // The process stops on signals itself: HTTP first, then Apollo, then the database.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
 }
