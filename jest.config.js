@@ -1,21 +1,12 @@
-/** Tests run from TypeScript source through SWC (decorator metadata on);
- *  end-to-end tests start the compiled processes from dist/. */
+/** Tests run from TypeScript source through ts-jest (transpile only, decorator metadata
+ *  on via tsconfig); end-to-end tests start the compiled processes from dist/, which
+ *  `npm test` builds (and type-checks) first. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          target: 'es2022',
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-        },
-        module: { type: 'commonjs' },
-      },
-    ],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
