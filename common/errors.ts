@@ -8,6 +8,9 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   SHARD_UNAVAILABLE: 'SHARD_UNAVAILABLE',
+  /** A whole (unsharded) subgraph did not answer. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** Masked: the message is always the generic one, details stay in the log. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -22,7 +25,9 @@ const protocolCodes = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-const publicCodes = new Set<string>([...Object.values(ErrorCode), ...protocolCodes]);
+const publicCodes = new Set<string>(
+  [...Object.values(ErrorCode), ...protocolCodes].filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
+);
 
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

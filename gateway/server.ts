@@ -20,7 +20,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
-    buildService: ({ name, url }) => new SubgraphClient(urls.get(name) ?? url ?? '', config.subgraphTimeoutMs),
+    buildService: ({ name, url }) => new SubgraphClient(name, urls.get(name) ?? url ?? '', config.subgraphTimeoutMs),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -178,12 +178,36 @@ describe('the catalogue through the gateway', () => {
   });
 
   it('refuses a bad cursor with BAD_USER_INPUT', async () => {
-    for (const after of ['not-a-cursor', 'WyJ0aXRsZSIsIngiLCJ5Il0', Buffer.from('{"a":1}').toString('base64url')]) {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const bad = [
+      'not-a-cursor',
+      cursor(['title', 'x', 'y']), // another order's cursor
+      cursor({ a: 1 }),
+      cursor(['start', '2026-13-45', '0180-000001']), // not a date
+      cursor(['start', 20260101, '0180-000001']),
+      cursor(['start', '2026-01-01']),
+    ];
+    for (const after of bad) {
       const answer = await gql(PAGE, { first: 5, after });
       expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
       expect(answer.errors![0]!.message).toMatch(/cursor/);
       expect(answer.data ?? null).toBeNull();
     }
+    // rank values PostgreSQL's real type cannot hold
+    for (const rank of [1e308, 1e-50]) {
+      const answer = await gql(PAGE, {
+        filter: { text: 'svenska' },
+        orderBy: 'RELEVANCE',
+        after: cursor(['relevance', rank, '0180-000001']),
+      });
+      expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
+  it('refuses a bad cursor on nested lists too', async () => {
+    const bad = Buffer.from(JSON.stringify(['start', 'x', 'y'])).toString('base64url');
+    const answer = await gql('query($after: String) { provider(id: "prov-001") { offerings(after: $after) { edges { cursor } } } }', { after: bad });
+    expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('refuses first: 1000 and negative first with BAD_USER_INPUT', async () => {

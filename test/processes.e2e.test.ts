@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../common/paths';
 import { databaseUrl, ensureDatabase } from '../scripts/pg-admin';
 import { stopProcess, waitHealthy } from '../scripts/processes';
-import { gqlData } from './support/graphql';
+import { gql, gqlData } from './support/graphql';
 import { freePort } from './support/ports';
 
 /** The commands a new user runs: `npm start` (its compiled entry) and one subgraph alone. */
@@ -135,5 +135,39 @@ describe('npm run subgraph -- offerings --municipality 0182', () => {
     const noDb = run('subgraph.js', ['offerings'], { DATABASE_URL: '' });
     expect(await exited(noDb.proc)).toBe(2);
     expect(noDb.output()).toMatch(/DATABASE_URL is not set/);
+  });
+});
+
+describe('npm run gateway (the gateway alone)', () => {
+  it('serves a supergraph with URL overrides; /health is 503 while a subgraph is down, and the rest still answers', async () => {
+    const port = await freePort();
+    const deadPort = await freePort();
+    const gateway = run('../gateway/main.js', [], {
+      PORT: String(port),
+      SUBGRAPH_URL_PROVIDERS: `http://localhost:${deadPort}/graphql`,
+      SUBGRAPH_URL_OFFERINGS: `${process.env.TEST_OFFERINGS_URL}/graphql`,
+      SUBGRAPH_TIMEOUT_MS: '2000',
+    });
+    try {
+      await waitFor(gateway, /gateway ready/, 30_000);
+      const health = await fetch(`http://localhost:${port}/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({
+        status: 'unavailable',
+        subgraphs: { providers: 'unreachable', offerings: 'ok' },
+      });
+      const base = `http://localhost:${port}`;
+      const own = await gqlData('{ offerings(first: 2) { totalCount edges { node { id } } } }', undefined, base);
+      expect(own.offerings.totalCount).toBeGreaterThanOrEqual(5000);
+      expect(own.offerings.edges).toHaveLength(2);
+      const needsProviders = await gql('{ offerings(first: 2) { edges { node { id provider { name } } } } }', undefined, base);
+      expect(needsProviders.errors?.[0]).toMatchObject({
+        message: 'The providers service is unavailable right now; try again shortly.',
+        extensions: { code: 'SERVICE_UNAVAILABLE', service: 'providers' },
+      });
+      expect(JSON.stringify(needsProviders.errors)).not.toMatch(/localhost|ECONNREFUSED|\.js:\d/);
+    } finally {
+      await stopProcess(gateway.proc);
+    }
   });
 });

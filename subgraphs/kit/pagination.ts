@@ -44,7 +44,11 @@ export function pageSize(first: number | null | undefined): number {
 
 /** A sort key value carried in a keyset cursor. */
 export type CursorValue = string | number;
-export type CursorShape = readonly ('string' | 'number')[];
+/**
+ * What each cursor value must be: 'date' is an ISO date string 'YYYY-MM-DD', 'real' a
+ * number PostgreSQL's `real` can hold (a rank).
+ */
+export type CursorShape = readonly ('string' | 'number' | 'date' | 'real')[];
 
 /**
  * Keyset cursors: the order's tag, the sort values and the id, as base64url JSON.
@@ -70,10 +74,27 @@ export function decodeCursor(cursor: string, tag: string, shape: CursorShape): C
   const values = parsed.slice(1) as unknown[];
   values.forEach((v, i) => {
     const want = shape[i];
-    if (typeof v !== want || (typeof v === 'number' && !Number.isFinite(v))) throw invalid();
+    if (want === 'date') {
+      if (typeof v !== 'string' || !isIsoDate(v)) throw invalid();
+    } else if (want === 'real') {
+      if (typeof v !== 'number' || !isReal(v)) throw invalid();
+    } else if (typeof v !== want || (typeof v === 'number' && !Number.isFinite(v))) {
+      throw invalid();
+    }
     if (typeof v === 'string' && v.length > 1000) throw invalid();
   });
   return values as CursorValue[];
+}
+
+function isReal(v: number): boolean {
+  const a = Math.abs(v);
+  return v === 0 || (a >= 1.2e-38 && a <= 3.4e38);
+}
+
+function isIsoDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 }
 
 export interface Page<T> {

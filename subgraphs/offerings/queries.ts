@@ -22,7 +22,7 @@ interface OrderSpec {
 export const ORDERS: Record<OfferingOrder, OrderSpec> = {
   START_DATE: {
     tag: 'start',
-    shape: ['string', 'string'],
+    shape: ['date', 'string'],
     orderBy: () => 'o.start_date, o.id',
     after: (p, [date, id]) => `(o.start_date, o.id) > (${p.add(date)}::date, ${p.add(id)}::text)`,
     cursorValues: (row) => [row.startDate, row.id],
@@ -36,7 +36,7 @@ export const ORDERS: Record<OfferingOrder, OrderSpec> = {
   },
   RELEVANCE: {
     tag: 'relevance',
-    shape: ['number', 'string'],
+    shape: ['real', 'string'],
     orderBy: (rank) => `${rank} DESC, o.id`,
     after: (p, [r, id], rank) => {
       const value = `${p.add(r)}::real`;
