@@ -5,6 +5,7 @@ import type { gatewayConfig } from '../common/config';
 import { errorFormatter } from '../common/format-error';
 import { type RunningServer, serveHttp } from '../common/http';
 import type { Logger } from '../common/logger';
+import { requestLogPlugin } from '../common/request-log';
 import { type GatewayContext, gatewayContext } from './context';
 import { healthRoute } from './health';
 import { SubgraphClient } from './subgraph-client';
@@ -28,7 +29,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     includeStacktraceInErrorResponses: false,
     // The process stops on signals itself: HTTP first, then Apollo, then the database.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin<GatewayContext>(logger)],
   });
   await apollo.start();
   logger.info({ subgraphs: endpoints }, 'gateway loaded the supergraph');

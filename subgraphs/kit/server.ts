@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import { errorFormatter } from '../../common/format-error';
 import { type RunningServer, sendJson, serveHttp } from '../../common/http';
 import type { Logger } from '../../common/logger';
+import { requestLogPlugin } from '../../common/request-log';
 import type { Database } from './database';
 
 export interface SubgraphContext<TLoaders> {
@@ -37,7 +38,11 @@ export function createSubgraphApollo<TLoaders>(schema: GraphQLSchema, logger: Lo
     includeStacktraceInErrorResponses: false,
     // The process stops on signals itself: HTTP first, then Apollo, then the database.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      requestLogPlugin<SubgraphContext<TLoaders>>(logger),
+    ],
   });
 }
 

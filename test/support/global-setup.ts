@@ -31,7 +31,7 @@ export default async function globalSetup(): Promise<void> {
 
   const children: ChildProcess[] = [];
   const start = async (name: string, script: string, env: Record<string, string>, port: number) => {
-    const proc = spawnService(script, { ...env, PORT: String(port), LOG_LEVEL: 'warn' }, 'pipe');
+    const proc = spawnService(script, { ...env, PORT: String(port), LOG_LEVEL: 'info' }, 'pipe');
     const log = createWriteStream(join(dataDir, 'logs', `${name}.log`));
     proc.stdout?.pipe(log);
     proc.stderr?.pipe(log);

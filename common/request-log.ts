@@ -1,0 +1,29 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { Logger } from './logger';
+
+/**
+ * One log line per GraphQL request: request id, operation name, duration and error
+ * codes. Never the query's variables or answer: they can hold personal data.
+ */
+export function requestLogPlugin<TContext extends BaseContext & { requestId: string }>(
+  logger: Logger,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              operation: operationName ?? null,
+              ms: Math.round((performance.now() - started) * 10) / 10,
+              errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
