@@ -47,9 +47,13 @@ export function listenConfig(env: Env, defaultPort: number) {
   return { port: int(env, 'PORT', defaultPort), host: env.HOST || undefined };
 }
 
-export function httpConfig(env: Env = process.env) {
+/**
+ * HTTP limits. A subgraph's default body limit is larger than the gateway's: the gateway's
+ * own `_entities` requests carry many representations.
+ */
+export function httpConfig(env: Env = process.env, defaultMaxBodyBytes = 1_000_000) {
   return {
-    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', defaultMaxBodyBytes, 1),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
   };
 }
@@ -81,7 +85,7 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
   }
   return {
     ...listenConfig(env, DEFAULT_SUBGRAPH_PORTS[name]),
-    ...httpConfig(env),
+    ...httpConfig(env, 16_000_000),
     databaseUrl,
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1),
     slowQueryMs: int(env, 'SLOW_QUERY_MS', 200, 1),

@@ -3,24 +3,35 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode, isPublicCode } from './errors';
 import type { Logger } from './logger';
 
+/** The only extensions a client sees; anything else (a subgraph's HTTP response, a stack) is dropped. */
+const PUBLIC_EXTENSIONS = ['code', 'argumentName', 'service', 'serviceName', 'municipalities'];
+
+/** Turns a known kind of unexpected error (say, a database's data error) into one a client can act on. */
+export type ErrorClassifier = (error: unknown) => { code: ErrorCode; message: string } | undefined;
+
+function publicExtensions(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of PUBLIC_EXTENSIONS) if (extensions?.[key] !== undefined) out[key] = extensions[key];
+  return out;
+}
+
 /**
- * Error masking for every server: errors with a public code keep their message;
- * anything else (a bug, a database error) is logged and reaches the client as a
- * plain INTERNAL_SERVER_ERROR, with no stack, SQL text or host names.
+ * Error masking for every server: errors with a public code keep their message and
+ * the public extensions; anything else (a bug, a database error) is logged and reaches
+ * the client as a plain INTERNAL_SERVER_ERROR, with no stack, SQL text or host names.
  */
-export function errorFormatter(logger: Logger) {
+export function errorFormatter(logger: Logger, classify?: ErrorClassifier) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (isPublicCode(code)) {
-      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+    const { message, locations, path, extensions } = formatted;
+    if (isPublicCode(extensions?.code)) {
+      return { message, locations, path, extensions: publicExtensions(extensions) };
     }
-    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
-    return {
-      message: 'Internal server error',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
+    const original = unwrapResolverError(error);
+    const known = classify?.(original);
+    if (known) return { message: known.message, locations, path, extensions: { code: known.code } };
+    // A subgraph already logged (and masked) its own failures.
+    if (extensions?.serviceName) logger.debug({ path, serviceName: extensions.serviceName }, 'subgraph error');
+    else logger.error({ err: original, path }, 'unexpected error');
+    return { message: 'Internal server error', locations, path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

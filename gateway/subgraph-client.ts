@@ -27,16 +27,19 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.authorization) headers.set('authorization', context.authorization);
   }
 
-  /** No response at all (refused, reset, timed out): say which service, never the address. */
-  override didEncounterError(error: Error, _request: unknown, response?: unknown): void {
-    if (response) throw error;
-    const timedOut = error.name === 'TimeoutError';
-    throw userError(
-      ErrorCode.SERVICE_UNAVAILABLE,
-      timedOut
-        ? `The ${this.name} service did not answer within ${this.timeoutMs} ms; try again shortly.`
-        : `The ${this.name} service is unavailable right now; try again shortly.`,
-      { service: this.name },
-    );
+  /**
+   * No usable answer (refused, reset, timed out, an HTTP error status): say which
+   * service, never its address or what it answered.
+   */
+  override didEncounterError(error: Error, _request: unknown, response?: { status?: number }): void {
+    const reason =
+      error.name === 'TimeoutError'
+        ? `did not answer within ${this.timeoutMs} ms`
+        : response?.status && response.status >= 400
+          ? `answered with HTTP ${response.status}`
+          : 'is unavailable right now';
+    throw userError(ErrorCode.SERVICE_UNAVAILABLE, `The ${this.name} service ${reason}; try again shortly.`, {
+      service: this.name,
+    });
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../common/logger';
 import { openDatabase } from '../subgraphs/kit/database';
 import type { SubgraphDefinition } from '../subgraphs/kit/definition';
 import { generateRegion } from './seed/generate';
-import { seedOfferings, seedProviders } from './seed/load';
+import { SEEDERS } from './seed/load';
 import type { RegionData } from './seed/types';
 import { databaseUrl, ensureDatabase } from './pg-admin';
 import { startEmbeddedPostgres } from './postgres';
@@ -65,23 +65,18 @@ export async function prepareSubgraphDatabase(
   // Bulk inserts are slow by design here; only the subgraphs' own queries are judged by SLOW_QUERY_MS.
   const db = await openDatabase({ url, logger, entities: def.entities, migrations: def.migrations, slowQueryMs: 60_000 });
   try {
-    const ds = db.dataSource;
-    if (def.name === 'providers') {
-      if (await seedProviders(ds, opts.region, opts.reset)) logger.info('seeded providers: municipalities, providers, sites, contracts');
-    } else {
-      let last = 0;
-      const seeded = await seedOfferings(ds, opts.region, {
-        municipality: opts.municipality,
-        reset: opts.reset,
-        onProgress: (done, total) => {
-          if (total >= 20_000 && (done - last >= 10_000 || done === total)) {
-            last = done;
-            logger.info(`seeding offerings: ${done} of ${total}`);
-          }
-        },
-      });
-      if (seeded !== false) logger.info(`seeded offerings: ${seeded} offerings`);
-    }
+    let last = 0;
+    const seeded = await SEEDERS[def.name](db.dataSource, opts.region, {
+      municipality: opts.municipality,
+      reset: opts.reset,
+      onProgress: (done, total) => {
+        if (total >= 20_000 && (done - last >= 10_000 || done === total)) {
+          last = done;
+          logger.info(`seeding ${def.name}: ${done} of ${total} rows`);
+        }
+      },
+    });
+    if (seeded !== false) logger.info(`seeded ${def.name}: ${seeded}`);
   } finally {
     await db.dataSource.destroy();
   }

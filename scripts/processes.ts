@@ -32,11 +32,15 @@ export async function waitHealthy(url: string, timeoutMs: number, proc?: ChildPr
   throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s`);
 }
 
-/** Sends SIGTERM and resolves when the process has exited. */
-export function stopProcess(proc: ChildProcess): Promise<void> {
+/** Sends SIGTERM and resolves when the process has exited; SIGKILL after `graceMs`. */
+export function stopProcess(proc: ChildProcess, graceMs = 15_000): Promise<void> {
   return new Promise((resolve) => {
     if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-    proc.once('exit', () => resolve());
+    const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     proc.kill('SIGTERM');
   });
 }

@@ -35,7 +35,10 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info('stopping');
-  await Promise.all(children.map(({ proc }) => stopProcess(proc)));
+  // The gateway first, so that requests in flight still reach their subgraphs; then the subgraphs.
+  const gateway = children.filter((c) => c.name === 'gateway');
+  await Promise.all(gateway.map(({ proc }) => stopProcess(proc)));
+  await Promise.all(children.filter((c) => c.name !== 'gateway').map(({ proc }) => stopProcess(proc)));
   await stopDatabase().catch((err: unknown) => logger.error({ err }, 'stopping PostgreSQL failed'));
   logger.info('stopped');
   process.exit(code);

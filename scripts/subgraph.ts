@@ -2,12 +2,10 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { createLogger } from '../common/logger';
+import { MUNICIPALITY_CODES } from '../subgraphs/kit/region';
 import { runSubgraph } from '../subgraphs/kit/run';
 import { lazyRegion, prepareSubgraphDatabase } from './databases';
 import { SUBGRAPHS } from './subgraphs';
-
-/** Subgraphs whose rows belong to one municipality, so that a municipality can run its own instance. */
-const SHARDED: readonly SubgraphName[] = ['offerings'];
 
 const USAGE = `usage: npm run subgraph -- <${SUBGRAPH_NAMES.join('|')}> [--municipality CODE] [--port N] [--no-seed] [--scale N]
   Runs one subgraph against DATABASE_URL (its own database): migrates it, seeds it when
@@ -38,7 +36,10 @@ async function main(): Promise<void> {
   if (!def || positionals.length !== 1) fail(`name one subgraph: ${SUBGRAPH_NAMES.join(' or ')}`);
   if (!process.env.DATABASE_URL) fail('DATABASE_URL is not set: point it at this instance’s own PostgreSQL database');
   if (values.municipality !== undefined) {
-    if (!SHARDED.includes(def.name)) fail(`${def.name} is regional: it has no per-municipality instances`);
+    if (!def.sharded) fail(`${def.name} is regional: it has no per-municipality instances`);
+    if (!MUNICIPALITY_CODES.has(values.municipality)) {
+      fail(`--municipality ${values.municipality} is not a Stockholm county municipality code (e.g. 0182 for Nacka)`);
+    }
     process.env.MUNICIPALITY = values.municipality;
   }
   if (values.port !== undefined) process.env.PORT = values.port;

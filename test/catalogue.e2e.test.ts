@@ -44,6 +44,10 @@ async function pageThrough(filter: object, orderBy = 'START_DATE', first = 100):
   throw new Error('pagination did not end');
 }
 
+function cursorOfNode(node: Node): string {
+  return Buffer.from(JSON.stringify(['start', node.startDate, node.id])).toString('base64url');
+}
+
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm' }).format(new Date());
 
 describe('the catalogue through the gateway', () => {
@@ -204,6 +208,36 @@ describe('the catalogue through the gateway', () => {
     }
   });
 
+  it('refuses values PostgreSQL cannot take (NUL characters, year 0) as BAD_USER_INPUT, never as an internal error', async () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const cases: [string, Record<string, unknown>][] = [
+      [PAGE, { filter: { text: 'a\u0000b' } }],
+      [PAGE, { filter: { courseCodes: ['\u0000'] } }],
+      [PAGE, { filter: { providerIds: ['prov\u0000'] } }],
+      [PAGE, { filter: { startsFrom: '0000-01-01' } }],
+      [PAGE, { after: cursor(['start', '0000-01-01', '0180-000001']) }],
+      [PAGE, { orderBy: 'TITLE', after: cursor(['title', 'Svenska\u0000', '0180-000001']) }],
+      [PAGE, { filter: { text: 'svenska' }, orderBy: 'RELEVANCE', after: cursor(['relevance', '1e400', 'x']) }],
+      ['query($id: ID!) { offering(id: $id) { id } }', { id: '0180-\u0000' }],
+      ['query($id: ID!) { provider(id: $id) { id } }', { id: '\u0000' }],
+      ['query($after: String) { providers(after: $after) { edges { cursor } } }', { after: cursor(['provider-name', '\u0000', 'x']) }],
+    ];
+    for (const [query, variables] of cases) {
+      const answer = await gql(query, variables);
+      expect({ variables, codes: errorCodes(answer) }).toEqual({ variables, codes: ['BAD_USER_INPUT'] });
+    }
+  });
+
+  it('gives a consistent hasNextPage with first: 0', async () => {
+    const data = await gqlData(`{ offerings(first: 0) { totalCount pageInfo { hasNextPage endCursor } edges { cursor } }
+      providers(first: 0) { totalCount pageInfo { hasNextPage } edges { cursor } } }`);
+    expect(data.offerings).toMatchObject({ edges: [], pageInfo: { hasNextPage: true, endCursor: null } });
+    expect(data.providers).toMatchObject({ edges: [], pageInfo: { hasNextPage: true } });
+    const last = await pageThrough({ municipalities: ['0140'] });
+    const afterLast = await gqlData(PAGE, { filter: { municipalities: ['0140'] }, first: 0, after: cursorOfNode(last.nodes.at(-1)!) });
+    expect(afterLast.offerings.pageInfo.hasNextPage).toBe(false);
+  });
+
   it('refuses a bad cursor on nested lists too', async () => {
     const bad = Buffer.from(JSON.stringify(['start', 'x', 'y'])).toString('base64url');
     const answer = await gql('query($after: String) { provider(id: "prov-001") { offerings(after: $after) { edges { cursor } } } }', { after: bad });
@@ -259,6 +293,31 @@ describe('the catalogue through the gateway', () => {
 });
 
 describe('providers and municipalities through the gateway', () => {
+  it('counts facets of nested lists per parent (Municipality.offerings, Provider.offerings)', async () => {
+    const FACETS = 'totalCount facets { schoolForms { value count } municipalities { municipality { code } count } studyModes { value count } }';
+    const data = await gqlData(`{ municipalities { code offerings(first: 1) { ${FACETS} } }
+      provider(id: "prov-003") { id offerings(first: 1) { ${FACETS} } } }`);
+    const expected = async (column: string, key: string) => {
+      const rows = await sql('offerings', `SELECT school_form, municipality_code, study_mode FROM offerings WHERE ${column} = $1`, [key]);
+      const tally = (field: string) => {
+        const m = new Map<string, number>();
+        for (const r of rows) m.set(r[field], (m.get(r[field]) ?? 0) + 1);
+        return [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+      };
+      return { total: rows.length, schoolForms: tally('school_form'), municipalities: tally('municipality_code'), studyModes: tally('study_mode') };
+    };
+    const actual = (c: any) => ({
+      total: c.totalCount,
+      schoolForms: c.facets.schoolForms.map((f: any) => [f.value, f.count]),
+      municipalities: c.facets.municipalities.map((f: any) => [f.municipality.code, f.count]),
+      studyModes: c.facets.studyModes.map((f: any) => [f.value, f.count]),
+    });
+    for (const m of data.municipalities.filter((x: any) => ['0180', '0140', '0182'].includes(x.code))) {
+      expect(actual(m.offerings)).toEqual(await expected('municipality_code', m.code));
+    }
+    expect(actual(data.provider.offerings)).toEqual(await expected('provider_id', 'prov-003'));
+  });
+
   it('lists the 26 municipalities with their offerings', async () => {
     const data = await gqlData(`{ municipalities { code name ownSchools offerings(first: 2) { totalCount edges { node { id } } } } }`);
     expect(data.municipalities).toHaveLength(26);

@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/paths';
 import { databaseUrl, ensureDatabase } from '../scripts/pg-admin';
 import { stopProcess, waitHealthy } from '../scripts/processes';
+import { Client } from 'pg';
+import { sql } from './support/db';
 import { gql, gqlData } from './support/graphql';
 import { freePort } from './support/ports';
 
@@ -75,7 +79,7 @@ describe('npm start', () => {
     const first = run('start.js', [], env);
     const [, url] = await waitFor(first, /vuxhub is running: (\S+)/, 90_000);
     expect(url).toBe(`http://localhost:${env.PORT}/graphql`);
-    expect(first.output()).toMatch(/seeded offerings: \d{4,} offerings/);
+    expect(first.output()).toMatch(/seeded offerings: \d+ courses, \d{4,} offerings/);
     const base = url!.replace(/\/graphql$/, '');
     const data = await gqlData('{ municipalities { code } offerings(first: 1) { totalCount } }', undefined, base);
     expect(data.municipalities).toHaveLength(26);
@@ -128,6 +132,26 @@ describe('npm run subgraph -- offerings --municipality 0182', () => {
     }
   });
 
+  it('refuses a code outside the county before touching the database', async () => {
+    const serverUrl = process.env.TEST_DATABASE_URL_OFFERINGS!;
+    await ensureDatabase(serverUrl, 'nowhere_offerings');
+    const bad = run('subgraph.js', ['offerings', '--municipality', '9999'], {
+      DATABASE_URL: databaseUrl(serverUrl, 'nowhere_offerings'),
+    });
+    expect(await exited(bad.proc)).toBe(2);
+    expect(bad.output()).toMatch(/9999 is not a Stockholm county municipality code/);
+    const tables = await sql('offerings', `SELECT count(*)::int AS n FROM pg_database WHERE datname = 'nowhere_offerings'`);
+    expect(tables[0].n).toBe(1);
+    const client = new Client({ connectionString: databaseUrl(serverUrl, 'nowhere_offerings') });
+    await client.connect();
+    try {
+      const migrated = await client.query(`SELECT to_regclass('public.courses') AS t`);
+      expect(migrated.rows[0].t).toBeNull();
+    } finally {
+      await client.end();
+    }
+  });
+
   it('refuses a regional subgraph with --municipality, and a missing DATABASE_URL', async () => {
     const regional = run('subgraph.js', ['providers', '--municipality', '0182'], { DATABASE_URL: 'postgres://x/y' });
     expect(await exited(regional.proc)).toBe(2);
@@ -139,35 +163,50 @@ describe('npm run subgraph -- offerings --municipality 0182', () => {
 });
 
 describe('npm run gateway (the gateway alone)', () => {
-  it('serves a supergraph with URL overrides; /health is 503 while a subgraph is down, and the rest still answers', async () => {
-    const port = await freePort();
-    const deadPort = await freePort();
-    const gateway = run('../gateway/main.js', [], {
-      PORT: String(port),
-      SUBGRAPH_URL_PROVIDERS: `http://localhost:${deadPort}/graphql`,
-      SUBGRAPH_URL_OFFERINGS: `${process.env.TEST_OFFERINGS_URL}/graphql`,
-      SUBGRAPH_TIMEOUT_MS: '2000',
+  /** A stand-in for a subgraph behind a proxy that refuses the call and talks about its internals. */
+  async function refusingSubgraph(): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = createServer((_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'token required by proxy at db-internal-07.kommun.local' }));
     });
-    try {
-      await waitFor(gateway, /gateway ready/, 30_000);
-      const health = await fetch(`http://localhost:${port}/health`);
-      expect(health.status).toBe(503);
-      expect(await health.json()).toEqual({
-        status: 'unavailable',
-        subgraphs: { providers: 'unreachable', offerings: 'ok' },
+    await new Promise<void>((resolve) => server.listen(0, resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/internal/graphql`, close: () => new Promise((r) => server.close(() => r())) };
+  }
+
+  it.each([
+    ['refuses connections', 'unreachable', 'The providers service is unavailable right now; try again shortly.'],
+    ['answers HTTP 401', 'unhealthy (HTTP 401)', 'The providers service answered with HTTP 401; try again shortly.'],
+  ])(
+    'serves with URL overrides while the providers subgraph %s: /health 503, the rest answers, nothing internal leaks',
+    async (kind, status, message) => {
+      const refusing = kind === 'answers HTTP 401' ? await refusingSubgraph() : undefined;
+      const port = await freePort();
+      const gateway = run('../gateway/main.js', [], {
+        PORT: String(port),
+        SUBGRAPH_URL_PROVIDERS: refusing?.url ?? `http://localhost:${await freePort()}/graphql`,
+        SUBGRAPH_URL_OFFERINGS: `${process.env.TEST_OFFERINGS_URL}/graphql`,
+        SUBGRAPH_TIMEOUT_MS: '2000',
       });
-      const base = `http://localhost:${port}`;
-      const own = await gqlData('{ offerings(first: 2) { totalCount edges { node { id } } } }', undefined, base);
-      expect(own.offerings.totalCount).toBeGreaterThanOrEqual(5000);
-      expect(own.offerings.edges).toHaveLength(2);
-      const needsProviders = await gql('{ offerings(first: 2) { edges { node { id provider { name } } } } }', undefined, base);
-      expect(needsProviders.errors?.[0]).toMatchObject({
-        message: 'The providers service is unavailable right now; try again shortly.',
-        extensions: { code: 'SERVICE_UNAVAILABLE', service: 'providers' },
-      });
-      expect(JSON.stringify(needsProviders.errors)).not.toMatch(/localhost|ECONNREFUSED|\.js:\d/);
-    } finally {
-      await stopProcess(gateway.proc);
-    }
-  });
+      try {
+        await waitFor(gateway, /gateway ready/, 30_000);
+        const health = await fetch(`http://localhost:${port}/health`);
+        expect(health.status).toBe(503);
+        expect(await health.json()).toEqual({ status: 'unavailable', subgraphs: { providers: status, offerings: 'ok' } });
+        const base = `http://localhost:${port}`;
+        const own = await gqlData('{ offerings(first: 2) { totalCount edges { node { id } } } }', undefined, base);
+        expect(own.offerings.totalCount).toBeGreaterThanOrEqual(5000);
+        expect(own.offerings.edges).toHaveLength(2);
+        const needsProviders = await gql('{ offerings(first: 2) { edges { node { id provider { name } } } } }', undefined, base);
+        expect(needsProviders.errors?.[0]).toMatchObject({
+          message,
+          extensions: { code: 'SERVICE_UNAVAILABLE', service: 'providers' },
+        });
+        expect(JSON.stringify(needsProviders)).not.toMatch(/internal|127\.0\.0\.1|localhost|ECONNREFUSED|\.js:\d/);
+      } finally {
+        await stopProcess(gateway.proc);
+        await refusing?.close();
+      }
+    },
+  );
 });

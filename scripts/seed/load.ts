@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Course, Offering } from '../../subgraphs/offerings/model';
 import { Contract, Municipality, Provider, Site } from '../../subgraphs/providers/model';
+import type { SubgraphName } from '../../common/config';
 import type { RegionData } from './types';
 
 const CHUNK = 1000;
@@ -25,11 +26,19 @@ async function isEmpty(ds: DataSource, table: string): Promise<boolean> {
   return rows.length === 0;
 }
 
-/**
- * Writes the providers subgraph's part of the region in one transaction; false when it
- * held data already. `reset` replaces what is there (in the same transaction).
- */
-export async function seedProviders(ds: DataSource, region: () => RegionData, reset = false): Promise<boolean> {
+export interface SeedOptions {
+  /** Only this municipality's rows, for a sharded subgraph's own instance. */
+  municipality?: string;
+  /** Replace what is there (in the same transaction). */
+  reset?: boolean;
+  onProgress?: Progress;
+}
+
+/** Writes one subgraph's part of the region in one transaction; what it wrote, or false when it held data already. */
+export type Seeder = (ds: DataSource, region: () => RegionData, opts: SeedOptions) => Promise<string | false>;
+
+/** The providers subgraph's part: municipalities, providers, sites, contracts. */
+const seedProviders: Seeder = async (ds, region, { reset }) => {
   if (!reset && !(await isEmpty(ds, 'municipalities'))) return false;
   const data = region();
   await ds.transaction(async (tx) => {
@@ -39,18 +48,14 @@ export async function seedProviders(ds: DataSource, region: () => RegionData, re
     await insertAll(tx, Site, data.sites.map((r) => ({ ...r }) as Site));
     await insertAll(tx, Contract, data.contracts.map((r) => ({ ...r }) as Contract));
   });
-  return true;
-}
+  return `${data.municipalities.length} municipalities, ${data.providers.length} providers, ${data.sites.length} sites, ${data.contracts.length} contracts`;
+};
 
 /**
- * Writes the offerings subgraph's part in one transaction: the course catalogue and the
- * offerings, only those organised by `municipality` when the instance serves one.
+ * The offerings subgraph's part: the course catalogue and the offerings, only those
+ * organised by `municipality` when the instance serves one.
  */
-export async function seedOfferings(
-  ds: DataSource,
-  region: () => RegionData,
-  opts: { municipality?: string; reset?: boolean; onProgress?: Progress } = {},
-): Promise<number | false> {
+const seedOfferings: Seeder = async (ds, region, opts) => {
   if (!opts.reset && !(await isEmpty(ds, 'courses'))) return false;
   const data = region();
   const courses = new Map(data.courses.map((c) => [c.code, c]));
@@ -66,5 +71,7 @@ export async function seedOfferings(
     await insertAll(tx, Course, data.courses.map((c) => ({ ...c }) as Course));
     await insertAll(tx, Offering, offerings, opts.onProgress);
   });
-  return offerings.length;
-}
+  return `${data.courses.length} courses, ${offerings.length} offerings`;
+};
+
+export const SEEDERS: Record<SubgraphName, Seeder> = { providers: seedProviders, offerings: seedOfferings };

@@ -6,6 +6,11 @@ import type { Database } from './database';
 /** Everything the kit needs to run, test or print one subgraph. */
 export interface SubgraphDefinition<TLoaders> {
   name: SubgraphName;
+  /**
+   * Whether its rows belong to one municipality each (ids start with the code), so that
+   * a municipality can run its own instance; a regional subgraph has one instance.
+   */
+  sharded: boolean;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

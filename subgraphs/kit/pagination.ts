@@ -43,12 +43,19 @@ export function pageSize(first: number | null | undefined): number {
 }
 
 /** A sort key value carried in a keyset cursor. */
-export type CursorValue = string | number;
+export type CursorValue = string;
 /**
- * What each cursor value must be: 'date' is an ISO date string 'YYYY-MM-DD', 'real' a
- * number PostgreSQL's `real` can hold (a rank).
+ * What each cursor value must be: 'string' any text without NUL characters, 'date' an
+ * ISO date 'YYYY-MM-DD' in years 1–9999, 'decimal' a plain decimal number (a rank).
+ * Values that PostgreSQL could not take are refused here, as bad input.
  */
-export type CursorShape = readonly ('string' | 'number' | 'date' | 'real')[];
+export type CursorShape = readonly ('string' | 'date' | 'decimal')[];
+
+const VALID: Record<CursorShape[number], (v: string) => boolean> = {
+  string: (v) => v.length <= 1000 && !v.includes('\u0000'),
+  date: isIsoDate,
+  decimal: (v) => /^-?\d{1,10}(\.\d{1,12})?$/.test(v),
+};
 
 /**
  * Keyset cursors: the order's tag, the sort values and the id, as base64url JSON.
@@ -73,36 +80,42 @@ export function decodeCursor(cursor: string, tag: string, shape: CursorShape): C
   if (!Array.isArray(parsed) || parsed.length !== shape.length + 1 || parsed[0] !== tag) throw invalid();
   const values = parsed.slice(1) as unknown[];
   values.forEach((v, i) => {
-    const want = shape[i];
-    if (want === 'date') {
-      if (typeof v !== 'string' || !isIsoDate(v)) throw invalid();
-    } else if (want === 'real') {
-      if (typeof v !== 'number' || !isReal(v)) throw invalid();
-    } else if (typeof v !== want || (typeof v === 'number' && !Number.isFinite(v))) {
-      throw invalid();
-    }
-    if (typeof v === 'string' && v.length > 1000) throw invalid();
+    const want = shape[i] ?? 'string';
+    if (typeof v !== 'string' || !VALID[want](v)) throw invalid();
   });
   return values as CursorValue[];
 }
 
-function isReal(v: number): boolean {
-  const a = Math.abs(v);
-  return v === 0 || (a >= 1.2e-38 && a <= 3.4e38);
-}
-
-function isIsoDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+/** 'YYYY-MM-DD', a real day, in the years PostgreSQL's date type and ISO 8601 share (1–9999). */
+export function isIsoDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || v.startsWith('0000')) return false;
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 }
 
-export interface Page<T> {
-  items: T[];
-  hasNextPage: boolean;
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
 }
 
-/** Splits the `first + 1` rows a keyset query fetched into the page and whether more follow. */
-export function toPage<T>(rows: T[], first: number): Page<T> {
-  return { items: rows.slice(0, first), hasNextPage: rows.length > first };
+/**
+ * A Relay connection from the `first + 1` rows a keyset query fetched: the extra row
+ * only tells that more follow.
+ */
+export function connectionOf<T>(
+  rows: T[],
+  first: number,
+  after: string | null | undefined,
+  cursorOf: (row: T) => string,
+): Connection<T> {
+  const edges = rows.slice(0, first).map((node) => ({ node, cursor: cursorOf(node) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { type RunningServer, sendJson, serveHttp } from '../../common/http';
 import type { Logger } from '../../common/logger';
 import { requestLogPlugin } from '../../common/request-log';
 import type { Database } from './database';
+import { databaseErrors } from './database-errors';
 
 export interface SubgraphContext<TLoaders> {
   requestId: string;
@@ -34,7 +35,7 @@ export interface StartSubgraphOptions<TLoaders> {
 export function createSubgraphApollo<TLoaders>(schema: GraphQLSchema, logger: Logger) {
   return new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
-    formatError: errorFormatter(logger),
+    formatError: errorFormatter(logger, databaseErrors),
     includeStacktraceInErrorResponses: false,
     // The process stops on signals itself: HTTP first, then Apollo, then the database.
     stopOnTerminationSignals: false,

@@ -2,7 +2,7 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from '../../common/logger';
 
 /**
- * TypeORM logger that counts every SQL statement and logs slow and failed ones.
+ * TypeORM logger that counts every SQL statement and logs slow ones.
  * Parameters are never logged: they can hold personal data.
  */
 export class SqlLogger implements TypeOrmLogger {
@@ -15,8 +15,9 @@ export class SqlLogger implements TypeOrmLogger {
     this.queryCount += 1;
   }
 
+  /** Debug only: the failure reaches the error formatter, which logs it once with its request. */
   logQueryError(error: string | Error, query: string): void {
-    this.logger.error({ err: error, sql: query.slice(0, 500) }, 'SQL query failed');
+    this.logger.debug({ message: String(error), sql: query.slice(0, 500) }, 'SQL query failed');
   }
 
   logQuerySlow(time: number, query: string): void {

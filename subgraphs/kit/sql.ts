@@ -1,5 +1,8 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
+/** Swedish alphabetical order (ICU): Å, Ä, Ö after Z, case and accents as a person expects. */
+export const SWEDISH = 'COLLATE "sv-SE-x-icu"';
+
 /** Collects positional parameters for a hand-written SQL statement: `params.add(v)` gives `$n`. */
 export class SqlParams {
   readonly values: unknown[] = [];

@@ -4,7 +4,7 @@ import { badUserInput } from '../../common/errors';
 import { isoDate, todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
 import { SqlParams } from '../kit/sql';
-import { checkMaxItems, checkMunicipalityCodes } from '../kit/validate';
+import { checkDate, checkMunicipalityCodes, checkText, checkTexts } from '../kit/validate';
 import { StudyMode } from './model';
 
 export enum OfferingOrder {
@@ -67,12 +67,12 @@ export function searchText(filter: OfferingFilter | null | undefined): string | 
 /** Refuses a filter a person could not have meant, with a message that says what to change. */
 export function checkFilter(filter: OfferingFilter | null | undefined): void {
   if (!filter) return;
-  if (filter.text !== undefined && filter.text !== null && filter.text.length > MAX_TEXT) {
-    throw badUserInput(`filter.text may be at most ${MAX_TEXT} characters.`, { argumentName: 'filter.text' });
-  }
+  checkText(filter.text, 'filter.text', MAX_TEXT);
   checkMunicipalityCodes(filter.municipalities, 'filter.municipalities');
-  checkMaxItems(filter.courseCodes, MAX_LIST, 'filter.courseCodes');
-  checkMaxItems(filter.providerIds, MAX_LIST, 'filter.providerIds');
+  checkTexts(filter.courseCodes, 'filter.courseCodes', MAX_LIST);
+  checkTexts(filter.providerIds, 'filter.providerIds', MAX_LIST);
+  checkDate(filter.startsFrom, 'filter.startsFrom');
+  checkDate(filter.startsTo, 'filter.startsTo');
   for (const pace of filter.paces ?? []) {
     if (!PACES.has(pace)) {
       throw badUserInput(`filter.paces: ${pace} is not a pace; use 25, 50, 75 or 100.`, { argumentName: 'filter.paces' });

@@ -6,6 +6,7 @@ import { buildOfferingsSchema } from './schema';
 
 export const offeringsSubgraph: SubgraphDefinition<OfferingLoaders> = {
   name: 'offerings',
+  sharded: true,
   entities: ENTITIES,
   migrations: [Initial1763900000000],
   buildSchema: buildOfferingsSchema,

@@ -2,17 +2,14 @@ import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { Database } from '../kit/database';
 import { keyedLoader } from '../kit/loaders';
-import { SqlParams } from '../kit/sql';
 import type { SubgraphContext } from '../kit/server';
 import { Course, Offering } from './model';
 import {
   type FacetCounts,
   type OfferingRow,
   type ParentColumn,
-  PARENT_COLUMNS,
-  facetsOrEmpty,
   queryCountsByParent,
-  queryFacets,
+  queryFacetsByParent,
   queryPagesByParent,
 } from './queries';
 
@@ -51,10 +48,8 @@ function parentLoaders(db: Database) {
       let loader = facets.get(column);
       if (!loader) {
         loader = new DataLoader(async (keys: readonly string[]) => {
-          const params = new SqlParams();
-          const condition = `o.${column} = ANY(${params.add(keys)}::${PARENT_COLUMNS[column]}[])`;
-          const byParent = await queryFacets(ds, [condition], params, column);
-          return keys.map((k) => facetsOrEmpty(byParent, k));
+          const byParent = await queryFacetsByParent(ds, column, keys);
+          return keys.map((k) => byParent.get(k) as FacetCounts);
         });
         facets.set(column, loader);
       }

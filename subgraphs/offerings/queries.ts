@@ -1,13 +1,18 @@
 import type { DataSource } from 'typeorm';
 import { type CursorShape, type CursorValue, decodeCursor, encodeCursor } from '../kit/pagination';
-import { SqlParams, columnsOf } from '../kit/sql';
+import { SWEDISH, SqlParams, columnsOf } from '../kit/sql';
 import { OfferingOrder } from './filter';
 import { Offering } from './model';
 
-/** An offering row as the page queries return it (with the rank when ordering by relevance). */
-export type OfferingRow = Offering & { rank?: number };
+/** An offering row as the page queries return it (with its rank when ordering by relevance). */
+export type OfferingRow = Offering & { rank?: string };
 
-const COLLATE = 'COLLATE "sv-SE-x-icu"';
+/**
+ * Relevance, rounded to a decimal so that the cursor carries it exactly: a float's
+ * text form depends on server settings (extra_float_digits), a numeric's does not.
+ */
+const rankOf = (textParam: string) =>
+  `round(ts_rank(o.search_vector, websearch_to_tsquery('swedish', ${textParam}))::numeric, 6)`;
 
 interface OrderSpec {
   tag: string;
@@ -30,19 +35,19 @@ export const ORDERS: Record<OfferingOrder, OrderSpec> = {
   TITLE: {
     tag: 'title',
     shape: ['string', 'string'],
-    orderBy: () => `o.title ${COLLATE}, o.id`,
-    after: (p, [title, id]) => `(o.title ${COLLATE}, o.id) > (${p.add(title)}::text ${COLLATE}, ${p.add(id)}::text)`,
+    orderBy: () => `o.title ${SWEDISH}, o.id`,
+    after: (p, [title, id]) => `(o.title ${SWEDISH}, o.id) > (${p.add(title)}::text ${SWEDISH}, ${p.add(id)}::text)`,
     cursorValues: (row) => [row.title, row.id],
   },
   RELEVANCE: {
     tag: 'relevance',
-    shape: ['real', 'string'],
+    shape: ['decimal', 'string'],
     orderBy: (rank) => `${rank} DESC, o.id`,
     after: (p, [r, id], rank) => {
-      const value = `${p.add(r)}::real`;
+      const value = `${p.add(r)}::numeric`;
       return `(${rank} < ${value} OR (${rank} = ${value} AND o.id > ${p.add(id)}::text))`;
     },
-    cursorValues: (row) => [row.rank ?? 0, row.id],
+    cursorValues: (row) => [row.rank ?? '0', row.id],
   },
 };
 
@@ -64,12 +69,12 @@ export interface PageQuery {
 /** One keyset page of the catalogue: `limit` rows after the cursor in the given order. */
 export async function queryPage(ds: DataSource, q: PageQuery): Promise<OfferingRow[]> {
   const spec = ORDERS[q.order];
-  const rank = q.textParam ? `ts_rank(o.search_vector, websearch_to_tsquery('swedish', ${q.textParam}))` : '0';
+  const rank = q.order === OfferingOrder.RELEVANCE && q.textParam ? rankOf(q.textParam) : undefined;
   const conditions = [...q.conditions];
-  if (q.after) conditions.push(spec.after(q.params, decodeCursor(q.after, spec.tag, spec.shape), rank));
-  const sql = `SELECT ${columnsOf(ds, Offering, 'o')}${q.textParam ? `, ${rank} AS rank` : ''}
+  if (q.after) conditions.push(spec.after(q.params, decodeCursor(q.after, spec.tag, spec.shape), rank ?? '0'));
+  const sql = `SELECT ${columnsOf(ds, Offering, 'o')}${rank ? `, ${rank}::text AS rank` : ''}
     FROM offerings o ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-    ORDER BY ${spec.orderBy(rank)} LIMIT ${q.params.add(q.limit)}`;
+    ORDER BY ${spec.orderBy(rank ?? '0')} LIMIT ${q.params.add(q.limit)}`;
   return ds.query(sql, q.params.values);
 }
 
@@ -114,38 +119,47 @@ interface FacetRow {
   school_form: string | null;
   municipality_code: string | null;
   study_mode: string | null;
+  /** GROUPING() bits: set for the facet columns a row is not grouped by. */
+  g: number;
   n: number;
 }
 
-/**
- * Facet counts (per school form, municipality and study mode) in one query with
- * GROUPING SETS; grouped further by `parent` when given, for nested lists.
- */
-export async function queryFacets(
-  ds: DataSource,
-  conditions: string[],
-  params: SqlParams,
-  parent?: ParentColumn,
-): Promise<Map<string | null, FacetCounts>> {
-  const p = parent ? `o.${parent}, ` : '';
-  const sql = `SELECT ${parent ? `o.${parent}` : 'NULL'} AS parent, o.school_form, o.municipality_code, o.study_mode,
-      count(*)::int AS n
-    FROM offerings o ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-    GROUP BY GROUPING SETS ((${p}o.school_form), (${p}o.municipality_code), (${p}o.study_mode))`;
-  const rows: FacetRow[] = await ds.query(sql, params.values);
+const FACET_COLUMNS = `o.school_form, o.municipality_code, o.study_mode,
+  GROUPING(o.school_form, o.municipality_code, o.study_mode) AS g, count(*)::int AS n`;
+const facetSets = (parent: string) =>
+  `GROUPING SETS ((${parent}o.school_form), (${parent}o.municipality_code), (${parent}o.study_mode))`;
+
+function collectFacets(rows: FacetRow[]): Map<string | null, FacetCounts> {
   const out = new Map<string | null, FacetCounts>();
   for (const row of rows) {
     let f = out.get(row.parent);
     if (!f) out.set(row.parent, (f = emptyFacets()));
-    if (row.school_form !== null) f.schoolForms.set(row.school_form, row.n);
-    else if (row.municipality_code !== null) f.municipalities.set(row.municipality_code, row.n);
-    else if (row.study_mode !== null) f.studyModes.set(row.study_mode, row.n);
+    if (row.g === 0b011) f.schoolForms.set(row.school_form ?? '', row.n);
+    else if (row.g === 0b101) f.municipalities.set(row.municipality_code ?? '', row.n);
+    else if (row.g === 0b110) f.studyModes.set(row.study_mode ?? '', row.n);
   }
   return out;
 }
 
-export function facetsOrEmpty(map: Map<string | null, FacetCounts>, key: string | null): FacetCounts {
-  return map.get(key) ?? emptyFacets();
+/** Facet counts (per school form, municipality and study mode) of a filtered set, in one query. */
+export async function queryFacets(ds: DataSource, conditions: string[], params: SqlParams): Promise<FacetCounts> {
+  const sql = `SELECT NULL AS parent, ${FACET_COLUMNS}
+    FROM offerings o ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+    GROUP BY ${facetSets('')}`;
+  return collectFacets(await ds.query(sql, params.values)).get(null) ?? emptyFacets();
+}
+
+/** Facet counts of each parent's offerings, for nested lists: one query for all parents. */
+export async function queryFacetsByParent(
+  ds: DataSource,
+  column: ParentColumn,
+  keys: readonly string[],
+): Promise<Map<string, FacetCounts>> {
+  const sql = `SELECT k.key AS parent, ${FACET_COLUMNS}
+    FROM unnest($1::${PARENT_COLUMNS[column]}[]) AS k(key) JOIN offerings o ON o.${column} = k.key
+    GROUP BY ${facetSets('k.key, ')}`;
+  const byParent = collectFacets(await ds.query(sql, [keys]));
+  return new Map(keys.map((k) => [k, byParent.get(k) ?? emptyFacets()]));
 }
 
 export async function queryCount(ds: DataSource, conditions: string[], params: SqlParams): Promise<number> {

@@ -5,6 +5,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   ObjectType,
   Query,
@@ -15,8 +16,11 @@ import { badUserInput } from '../../common/errors';
 import { todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
 import { mustExist } from '../kit/loaders';
-import { PageArgs, PageInfo, pageSize, toPage } from '../kit/pagination';
+import type { GraphQLResolveInfo } from 'graphql';
+import { PageArgs, PageInfo, connectionOf, pageSize } from '../kit/pagination';
+import { selectsField } from '../kit/selection';
 import { SqlParams } from '../kit/sql';
+import { checkText } from '../kit/validate';
 import { OfferingFilter, OfferingOrder, checkFilter, filterConditions, searchText } from './filter';
 import type { Context } from './loaders';
 import { Course, Municipality, Offering, Provider, Site, StudyMode } from './model';
@@ -25,7 +29,6 @@ import {
   type OfferingRow,
   type ParentColumn,
   cursorOf,
-  facetsOrEmpty,
   queryCount,
   queryFacets,
   queryPage,
@@ -93,27 +96,42 @@ class OfferingConnection {
   pageInfo!: PageInfo;
 
   scope!: OfferingScope;
+
+  /** Whether the query asks for facets too: then totalCount is their sum, not a second scan. */
+  withFacets!: boolean;
+
+  /** The facet counts, once loaded. */
+  facetCounts?: Promise<FacetCounts>;
 }
 
-function connectionOf(
+function connection(
   rows: OfferingRow[],
-  size: number,
+  first: number,
   order: OfferingOrder,
   after: string | null | undefined,
   scope: OfferingScope,
+  info: GraphQLResolveInfo,
 ): OfferingConnection {
-  const page = toPage(rows, size);
-  const edges = page.items.map((node) => ({ node, cursor: cursorOf(order, node) }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: Boolean(after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+  const withFacets = selectsField(info, 'facets');
+  // An instance, not a plain object: type-graphql hands each field resolver a copy of a
+  // plain root, and the facet memo must be shared by totalCount and facets.
+  return Object.assign(new OfferingConnection(), {
+    ...connectionOf(rows, first, after, (row) => cursorOf(order, row)),
     scope,
-  };
+    withFacets,
+  });
+}
+
+function facetCountsOf(conn: OfferingConnection, ctx: Context): Promise<FacetCounts> {
+  const { scope } = conn;
+  conn.facetCounts ??=
+    scope.kind === 'parent'
+      ? ctx.loaders.byParent.facets(scope.column).load(scope.key)
+      : (() => {
+          const params = new SqlParams();
+          return queryFacets(ctx.db.dataSource, filterConditions(scope.filter, params).conditions, params);
+        })();
+  return conn.facetCounts;
 }
 
 const byValue = <T extends { value: string }>(a: T, b: T) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
@@ -136,6 +154,7 @@ export class OfferingResolver {
     @Arg('orderBy', () => OfferingOrder, { defaultValue: OfferingOrder.START_DATE }) orderBy: OfferingOrder,
     @Args() { first, after }: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OfferingConnection> {
     const size = pageSize(first);
     checkFilter(filter);
@@ -144,15 +163,20 @@ export class OfferingResolver {
     }
     const params = new SqlParams();
     const { conditions, textParam } = filterConditions(filter, params);
-    const rows =
-      size === 0 && !after
-        ? []
-        : await queryPage(ctx.db.dataSource, { conditions, params, order: orderBy, textParam, after, limit: size + 1 });
-    return connectionOf(rows, size, orderBy, after, { kind: 'filter', filter });
+    const rows = await queryPage(ctx.db.dataSource, {
+      conditions,
+      params,
+      order: orderBy,
+      textParam,
+      after,
+      limit: size + 1,
+    });
+    return connection(rows, size, orderBy, after, { kind: 'filter', filter }, info);
   }
 
   @Query(() => Offering, { nullable: true })
   offering(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Offering | null> {
+    checkText(id, 'id', 200);
     return ctx.loaders.offering.load(id);
   }
 
@@ -186,8 +210,13 @@ export class OfferingResolver {
 @Resolver(() => OfferingConnection)
 export class OfferingConnectionResolver {
   @FieldResolver(() => Int, { description: 'Size of the whole filtered set.' })
-  totalCount(@Root() conn: OfferingConnection, @Ctx() ctx: Context): Promise<number> {
+  async totalCount(@Root() conn: OfferingConnection, @Ctx() ctx: Context): Promise<number> {
     const { scope } = conn;
+    if (conn.withFacets) {
+      let sum = 0;
+      for (const n of (await facetCountsOf(conn, ctx)).schoolForms.values()) sum += n;
+      return sum;
+    }
     if (scope.kind === 'parent') return ctx.loaders.byParent.count(scope.column).load(scope.key);
     const params = new SqlParams();
     return queryCount(ctx.db.dataSource, filterConditions(scope.filter, params).conditions, params);
@@ -195,11 +224,7 @@ export class OfferingConnectionResolver {
 
   @FieldResolver(() => OfferingFacets)
   async facets(@Root() conn: OfferingConnection, @Ctx() ctx: Context): Promise<OfferingFacets> {
-    const { scope } = conn;
-    if (scope.kind === 'parent') return facetsView(await ctx.loaders.byParent.facets(scope.column).load(scope.key));
-    const params = new SqlParams();
-    const counts = await queryFacets(ctx.db.dataSource, filterConditions(scope.filter, params).conditions, params);
-    return facetsView(facetsOrEmpty(counts, null));
+    return facetsView(await facetCountsOf(conn, ctx));
   }
 }
 
@@ -217,26 +242,33 @@ export class CourseResolver {
 
   @Query(() => Course, { nullable: true })
   course(@Arg('code', () => ID) code: string, @Ctx() ctx: Context): Promise<Course | null> {
+    checkText(code, 'code', 200);
     return ctx.loaders.course.load(code);
   }
 }
 
 async function parentOfferings(
   ctx: Context,
+  info: GraphQLResolveInfo,
   column: ParentColumn,
   key: string,
   { first, after }: PageArgs,
 ): Promise<OfferingConnection> {
   const size = pageSize(first);
-  const rows = size === 0 && !after ? [] : await ctx.loaders.byParent.page(column, after, size + 1).load(key);
-  return connectionOf(rows, size, OfferingOrder.START_DATE, after, { kind: 'parent', column, key });
+  const rows = await ctx.loaders.byParent.page(column, after, size + 1).load(key);
+  return connection(rows, size, OfferingOrder.START_DATE, after, { kind: 'parent', column, key }, info);
 }
 
 @Resolver(() => Provider)
 export class ProviderOfferingsResolver {
   @FieldResolver(() => OfferingConnection, { description: 'The provider’s offerings, earliest start first.' })
-  offerings(@Root() provider: Provider, @Args() page: PageArgs, @Ctx() ctx: Context): Promise<OfferingConnection> {
-    return parentOfferings(ctx, 'provider_id', provider.id, page);
+  offerings(
+    @Root() provider: Provider,
+    @Args() page: PageArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OfferingConnection> {
+    return parentOfferings(ctx, info, 'provider_id', provider.id, page);
   }
 }
 
@@ -249,8 +281,9 @@ export class MunicipalityOfferingsResolver {
     @Root() municipality: Municipality,
     @Args() page: PageArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<OfferingConnection> {
-    return parentOfferings(ctx, 'municipality_code', municipality.code, page);
+    return parentOfferings(ctx, info, 'municipality_code', municipality.code, page);
   }
 }
 

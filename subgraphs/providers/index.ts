@@ -6,6 +6,7 @@ import { buildProvidersSchema } from './schema';
 
 export const providersSubgraph: SubgraphDefinition<ProviderLoaders> = {
   name: 'providers',
+  sharded: false,
   entities: ENTITIES,
   migrations: [Initial1763900000000],
   buildSchema: buildProvidersSchema,

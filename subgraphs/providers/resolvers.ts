@@ -1,17 +1,10 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
-import {
-  PageArgs,
-  PageInfo,
-  decodeCursor,
-  encodeCursor,
-  pageSize,
-  toPage,
-} from '../kit/pagination';
+import { PageArgs, PageInfo, connectionOf, decodeCursor, encodeCursor, pageSize } from '../kit/pagination';
 import { mustExist } from '../kit/loaders';
-import { SqlParams, columnsOf } from '../kit/sql';
-import { checkMaxItems, checkMunicipalityCodes } from '../kit/validate';
+import { SWEDISH, SqlParams, columnsOf } from '../kit/sql';
+import { checkMaxItems, checkMunicipalityCodes, checkText } from '../kit/validate';
 import type { Context } from './loaders';
 import { Contract, Coordinates, Municipality, Provider, ProviderKind, Site } from './model';
 
@@ -55,7 +48,6 @@ class ProviderConnection {
 }
 
 const CURSOR_TAG = 'provider-name';
-const COLLATE = 'COLLATE "sv-SE-x-icu"';
 
 function whereOf(filter: ProviderFilter | null | undefined, params: SqlParams): string[] {
   const where: string[] = [];
@@ -90,6 +82,7 @@ export class MunicipalityResolver {
 export class ProviderResolver {
   @Query(() => Provider, { nullable: true })
   provider(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Provider | null> {
+    checkText(id, 'id', 200);
     return ctx.loaders.provider.load(id);
   }
 
@@ -116,23 +109,13 @@ export class ProviderResolver {
     const where = whereOf(filter, params);
     if (after) {
       const [name, id] = decodeCursor(after, CURSOR_TAG, ['string', 'string']);
-      where.push(`(p.name ${COLLATE}, p.id) > (${params.add(name)}::text ${COLLATE}, ${params.add(id)}::text)`);
+      where.push(`(p.name ${SWEDISH}, p.id) > (${params.add(name)}::text ${SWEDISH}, ${params.add(id)}::text)`);
     }
     const sql = `SELECT ${columnsOf(ds, Provider, 'p')} FROM providers p
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY p.name ${COLLATE}, p.id LIMIT ${params.add(size + 1)}`;
-    const page = toPage<Provider>(size === 0 ? [] : await ds.query(sql, params.values), size);
-    const edges = page.items.map((node) => ({ node, cursor: encodeCursor(CURSOR_TAG, [node.name, node.id]) }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: Boolean(after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-      count,
-    };
+      ORDER BY p.name ${SWEDISH}, p.id LIMIT ${params.add(size + 1)}`;
+    const rows: Provider[] = await ds.query(sql, params.values);
+    return { ...connectionOf(rows, size, after, (p) => encodeCursor(CURSOR_TAG, [p.name, p.id])), count };
   }
 
   @FieldResolver(() => [Site])

@@ -6,7 +6,7 @@ import { SUBGRAPH_NAMES, systemConfig } from '../../common/config';
 import { createLogger } from '../../common/logger';
 import { projectRoot } from '../../common/paths';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from '../../scripts/databases';
-import { spawnService, waitHealthy } from '../../scripts/processes';
+import { spawnService, stopProcess, waitHealthy } from '../../scripts/processes';
 import { SUBGRAPHS } from '../../scripts/subgraphs';
 import { freePort } from './ports';
 
@@ -26,10 +26,21 @@ export default async function globalSetup(): Promise<void> {
     EMBEDDED_PG_PORT: String(await freePort()),
   });
   const dbs = await openSystemDatabases(config, logger);
-  const region = lazyRegion(1, logger);
-  for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name], logger, { region });
-
   const children: ChildProcess[] = [];
+  (globalThis as Record<string, unknown>).__vuxhubTest = { children, stopDatabase: dbs.stop };
+  try {
+    const region = lazyRegion(1, logger);
+    for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name], logger, { region });
+    await startServices(dbs.urls, dataDir, children);
+  } catch (err) {
+    // jest runs no teardown after a failed setup: stop what did start.
+    await Promise.all(children.map((c) => stopProcess(c)));
+    await dbs.stop();
+    throw err;
+  }
+}
+
+async function startServices(urls: Record<string, string>, dataDir: string, children: ChildProcess[]): Promise<void> {
   const start = async (name: string, script: string, env: Record<string, string>, port: number) => {
     const proc = spawnService(script, { ...env, PORT: String(port), LOG_LEVEL: 'info' }, 'pipe');
     const log = createWriteStream(join(dataDir, 'logs', `${name}.log`));
@@ -41,11 +52,10 @@ export default async function globalSetup(): Promise<void> {
   };
   const overrides: Record<string, string> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const base = await start(name, `subgraphs/${name}/main.js`, { DATABASE_URL: dbs.urls[name] }, await freePort());
+    const base = await start(name, `subgraphs/${name}/main.js`, { DATABASE_URL: urls[name]! }, await freePort());
     process.env[`TEST_${name.toUpperCase()}_URL`] = base;
-    process.env[`TEST_DATABASE_URL_${name.toUpperCase()}`] = dbs.urls[name];
+    process.env[`TEST_DATABASE_URL_${name.toUpperCase()}`] = urls[name];
     overrides[`SUBGRAPH_URL_${name.toUpperCase()}`] = `${base}/graphql`;
   }
   process.env.TEST_GATEWAY_URL = await start('gateway', 'gateway/main.js', overrides, await freePort());
-  (globalThis as Record<string, unknown>).__vuxhubTest = { children, stopDatabase: dbs.stop };
 }
