@@ -58,6 +58,15 @@ export function httpConfig(env: Env = process.env, defaultMaxBodyBytes = 1_000_0
   };
 }
 
+/** `*`, or a comma-separated list of origins such as `https://vuxenutbildning.example.se`. */
+function corsOrigins(raw: string): '*' | string[] {
+  if (raw.trim() === '*') return '*';
+  return raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
 export function gatewayConfig(env: Env = process.env) {
   const subgraphUrls: Partial<Record<string, string>> = {};
   for (const [key, value] of Object.entries(env)) {
@@ -70,6 +79,7 @@ export function gatewayConfig(env: Env = process.env) {
     supergraphPath: path(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql'),
     subgraphUrls,
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
+    corsOrigins: corsOrigins(str(env, 'CORS_ORIGINS', '*')),
     production: isProduction(env),
   };
 }
@@ -89,6 +99,7 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
     databaseUrl,
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1),
     slowQueryMs: int(env, 'SLOW_QUERY_MS', 200, 1),
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 10_000),
     municipality,
     production: isProduction(env),
   };

@@ -18,6 +18,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
   routes?: Record<string, Route>;
   graphqlPath?: string;
+  /** Origins a browser may call from ('*': any); none means no CORS headers. */
+  corsOrigins?: '*' | string[];
 }
 
 export interface RunningServer {
@@ -97,6 +99,29 @@ async function handleGraphQL<TContext extends BaseContext>(
   }
 }
 
+const CORS_HEADERS = 'content-type, authorization, apollo-require-preflight, x-request-id';
+
+/** CORS for browsers on other origins; answers a preflight itself (true: nothing more to do). */
+function handleCors(origins: '*' | string[] | undefined, req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  if (!origins || !origin) return false;
+  const allowed = origins === '*' || origins.includes(origin);
+  if (origins !== '*') res.setHeader('vary', 'Origin');
+  if (allowed) {
+    res.setHeader('access-control-allow-origin', origins === '*' ? '*' : origin);
+    res.setHeader('access-control-expose-headers', 'x-request-id');
+  }
+  if (req.method !== 'OPTIONS') return false;
+  if (allowed) {
+    res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+    res.setHeader('access-control-allow-headers', CORS_HEADERS);
+    res.setHeader('access-control-max-age', '600');
+  }
+  res.statusCode = 204;
+  res.end();
+  return true;
+}
+
 /** Serves an Apollo Server (subgraph or gateway) and a few plain routes on node:http. */
 export async function serveHttp<TContext extends BaseContext>(
   opts: HttpServerOptions<TContext>,
@@ -106,6 +131,7 @@ export async function serveHttp<TContext extends BaseContext>(
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
+    if (handleCors(opts.corsOrigins, req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const work = async () => {
       const route = routes[url.pathname];

@@ -41,6 +41,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     maxBodyBytes: config.maxBodyBytes,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     context: gatewayContext,
+    corsOrigins: config.corsOrigins,
     routes: { '/health': healthRoute(endpoints) },
   });
 }

@@ -15,6 +15,8 @@ export interface DatabaseOptions {
   logger: Logger;
   poolSize?: number;
   slowQueryMs?: number;
+  /** PostgreSQL cancels a statement running longer than this; 0 = no limit. */
+  statementTimeoutMs?: number;
 }
 
 export interface Database {
@@ -35,6 +37,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     logger: sql,
     maxQueryExecutionTime: opts.slowQueryMs ?? 200,
     poolSize: opts.poolSize ?? 10,
+    extra: { statement_timeout: opts.statementTimeoutMs ?? 0 },
     applicationName: 'vuxhub',
   });
   await dataSource.initialize();

@@ -15,6 +15,7 @@ export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
       logger,
       poolSize: config.poolSize,
       slowQueryMs: config.slowQueryMs,
+      statementTimeoutMs: config.statementTimeoutMs,
       entities: def.entities,
       migrations: def.migrations,
     });

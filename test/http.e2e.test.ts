@@ -1,0 +1,45 @@
+import { gatewayUrl } from './support/graphql';
+
+/** HTTP behaviour of the gateway that browsers and clients rely on. */
+it('answers a CORS preflight from a catalogue site on another origin', async () => {
+  const res = await fetch(`${gatewayUrl()}/graphql`, {
+    method: 'OPTIONS',
+    headers: {
+      origin: 'https://katalog.example.se',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type, authorization',
+    },
+  });
+  expect(res.status).toBe(204);
+  expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+  expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
+});
+
+it('refuses a body over the limit with 413 and a GraphQL-shaped error', async () => {
+  const res = await fetch(`${gatewayUrl()}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ municipalities { code } }`, padding: 'x'.repeat(1_100_000) }),
+  });
+  expect(res.status).toBe(413);
+  expect((await res.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+});
+
+it('refuses a body that is not JSON with 400', async () => {
+  const res = await fetch(`${gatewayUrl()}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{ not json',
+  });
+  expect(res.status).toBe(400);
+  expect((await res.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+});
+
+it('answers GET queries (with the CSRF-prevention header) and 404 on unknown paths', async () => {
+  const query = encodeURIComponent('{ municipality(code: "0180") { name } }');
+  const res = await fetch(`${gatewayUrl()}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ data: { municipality: { name: 'Stockholm' } } });
+  expect((await fetch(`${gatewayUrl()}/nowhere`)).status).toBe(404);
+});
