@@ -23,7 +23,7 @@ it('refuses a body over the limit with 413 and a GraphQL-shaped error', async ()
     body: JSON.stringify({ query: `{ municipalities { code } }`, padding: 'x'.repeat(1_100_000) }),
   });
   expect(res.status).toBe(413);
-  expect((await res.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+  expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
 });
 
 it('refuses a body that is not JSON with 400', async () => {
@@ -33,7 +33,7 @@ it('refuses a body that is not JSON with 400', async () => {
     body: '{ not json',
   });
   expect(res.status).toBe(400);
-  expect((await res.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
+  expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
 });
 
 it('answers GET queries (with the CSRF-prevention header) and 404 on unknown paths', async () => {

@@ -1,150 +1,17 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  Int,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../common/errors';
 import { todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
 import { mustExist } from '../kit/loaders';
-import type { GraphQLResolveInfo } from 'graphql';
-import { PageArgs, PageInfo, connectionOf, pageSize } from '../kit/pagination';
-import { selectsField } from '../kit/selection';
+import { PageArgs, pageSize } from '../kit/pagination';
 import { SqlParams } from '../kit/sql';
 import { checkText } from '../kit/validate';
+import { OfferingConnection, OfferingConnectionResolver, connection } from './connection';
 import { OfferingFilter, OfferingOrder, checkFilter, filterConditions, searchText } from './filter';
 import type { Context } from './loaders';
-import { Course, Municipality, Offering, Provider, Site, StudyMode } from './model';
-import {
-  type FacetCounts,
-  type OfferingRow,
-  type ParentColumn,
-  cursorOf,
-  queryCount,
-  queryFacets,
-  queryPage,
-} from './queries';
-
-@ObjectType()
-class OfferingEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Offering)
-  node!: Offering;
-}
-
-@ObjectType()
-class SchoolFormFacet {
-  @Field(() => SchoolForm)
-  value!: SchoolForm;
-
-  @Field(() => Int)
-  count!: number;
-}
-
-@ObjectType()
-class MunicipalityFacet {
-  @Field(() => Municipality)
-  municipality!: Municipality;
-
-  @Field(() => Int)
-  count!: number;
-}
-
-@ObjectType()
-class StudyModeFacet {
-  @Field(() => StudyMode)
-  value!: StudyMode;
-
-  @Field(() => Int)
-  count!: number;
-}
-
-@ObjectType({ description: 'Counts over the whole filtered set; each list sums to totalCount.' })
-class OfferingFacets {
-  @Field(() => [SchoolFormFacet])
-  schoolForms!: SchoolFormFacet[];
-
-  @Field(() => [MunicipalityFacet])
-  municipalities!: MunicipalityFacet[];
-
-  @Field(() => [StudyModeFacet])
-  studyModes!: StudyModeFacet[];
-}
-
-/** What a connection lists: a catalogue filter, or one parent's offerings. */
-type OfferingScope =
-  | { kind: 'filter'; filter: OfferingFilter | null }
-  | { kind: 'parent'; column: ParentColumn; key: string };
-
-@ObjectType()
-class OfferingConnection {
-  @Field(() => [OfferingEdge])
-  edges!: OfferingEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  scope!: OfferingScope;
-
-  /** Whether the query asks for facets too: then totalCount is their sum, not a second scan. */
-  withFacets!: boolean;
-
-  /** The facet counts, once loaded. */
-  facetCounts?: Promise<FacetCounts>;
-}
-
-function connection(
-  rows: OfferingRow[],
-  first: number,
-  order: OfferingOrder,
-  after: string | null | undefined,
-  scope: OfferingScope,
-  info: GraphQLResolveInfo,
-): OfferingConnection {
-  const withFacets = selectsField(info, 'facets');
-  // An instance, not a plain object: type-graphql hands each field resolver a copy of a
-  // plain root, and the facet memo must be shared by totalCount and facets.
-  return Object.assign(new OfferingConnection(), {
-    ...connectionOf(rows, first, after, (row) => cursorOf(order, row)),
-    scope,
-    withFacets,
-  });
-}
-
-function facetCountsOf(conn: OfferingConnection, ctx: Context): Promise<FacetCounts> {
-  const { scope } = conn;
-  conn.facetCounts ??=
-    scope.kind === 'parent'
-      ? ctx.loaders.byParent.facets(scope.column).load(scope.key)
-      : (() => {
-          const params = new SqlParams();
-          return queryFacets(ctx.db.dataSource, filterConditions(scope.filter, params).conditions, params);
-        })();
-  return conn.facetCounts;
-}
-
-const byValue = <T extends { value: string }>(a: T, b: T) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-
-function facetsView(f: FacetCounts): OfferingFacets {
-  return {
-    schoolForms: [...f.schoolForms].map(([value, count]) => ({ value: value as SchoolForm, count })).sort(byValue),
-    studyModes: [...f.studyModes].map(([value, count]) => ({ value: value as StudyMode, count })).sort(byValue),
-    municipalities: [...f.municipalities]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([code, count]) => ({ municipality: { code }, count })),
-  };
-}
+import { Course, Municipality, Offering, Provider, Site } from './model';
+import { type ParentColumn, queryPage } from './queries';
 
 @Resolver(() => Offering)
 export class OfferingResolver {
@@ -207,26 +74,6 @@ export class OfferingResolver {
   }
 }
 
-@Resolver(() => OfferingConnection)
-export class OfferingConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Size of the whole filtered set.' })
-  async totalCount(@Root() conn: OfferingConnection, @Ctx() ctx: Context): Promise<number> {
-    const { scope } = conn;
-    if (conn.withFacets) {
-      let sum = 0;
-      for (const n of (await facetCountsOf(conn, ctx)).schoolForms.values()) sum += n;
-      return sum;
-    }
-    if (scope.kind === 'parent') return ctx.loaders.byParent.count(scope.column).load(scope.key);
-    const params = new SqlParams();
-    return queryCount(ctx.db.dataSource, filterConditions(scope.filter, params).conditions, params);
-  }
-
-  @FieldResolver(() => OfferingFacets)
-  async facets(@Root() conn: OfferingConnection, @Ctx() ctx: Context): Promise<OfferingFacets> {
-    return facetsView(await facetCountsOf(conn, ctx));
-  }
-}
 
 @Resolver(() => Course)
 export class CourseResolver {
