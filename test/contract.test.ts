@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../common/paths';
+import { checkContract } from '../scripts/contract';
+import { subgraphUrl } from './support/graphql';
+
+/** The check a municipality's own instance passes before the region routes to it. */
+const region = readFileSync(join(projectRoot, 'schema', 'offerings.graphql'), 'utf8');
+
+it('passes a running instance whose SDL is the region’s', () => {
+  const run = spawnSync(process.execPath, [join(projectRoot, 'dist', 'scripts', 'contract.js'), 'offerings', `${subgraphUrl('offerings')}/graphql`], {
+    encoding: 'utf8',
+  });
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/fits the region's offerings contract \(identical SDL\)/);
+});
+
+it('fails a running instance checked against another subgraph’s contract', () => {
+  const run = spawnSync(process.execPath, [join(projectRoot, 'dist', 'scripts', 'contract.js'), 'providers', `${subgraphUrl('offerings')}/graphql`], {
+    encoding: 'utf8',
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toMatch(/does not fit/);
+});
+
+it('accepts a compatible superset (a field added)', () => {
+  const superset = region.replace('  seats: Int!\n', '  seats: Int!\n  localNote: String\n');
+  expect(superset).not.toBe(region);
+  expect(checkContract('offerings', superset)).toEqual({ fits: true, identical: false, problems: [] });
+});
+
+it('refuses a removed field and a changed type, naming them', () => {
+  const removed = checkContract('offerings', region.replace('  seats: Int!\n', ''));
+  expect(removed.fits).toBe(false);
+  expect(removed.problems.join('\n')).toMatch(/Offering\.seats was removed/);
+  const changed = checkContract('offerings', region.replace('  pace: Int!\n', '  pace: String!\n'));
+  expect(changed.fits).toBe(false);
+  expect(changed.problems.join('\n')).toMatch(/Offering\.pace changed type/);
+});
