@@ -34,10 +34,6 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 /** Default port of each subgraph when the whole system runs on one machine. */
 export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { providers: 4001, offerings: 4002 };
 
-export function isProduction(env: Env = process.env): boolean {
-  return env.NODE_ENV === 'production';
-}
-
 export function logConfig(env: Env = process.env) {
   return { level: str(env, 'LOG_LEVEL', 'info') };
 }
@@ -80,7 +76,6 @@ export function gatewayConfig(env: Env = process.env) {
     subgraphUrls,
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
     corsOrigins: corsOrigins(str(env, 'CORS_ORIGINS', '*')),
-    production: isProduction(env),
   };
 }
 
@@ -99,9 +94,9 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
     databaseUrl,
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1),
     slowQueryMs: int(env, 'SLOW_QUERY_MS', 200, 1),
-    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 10_000),
+    // Shorter than the gateway's SUBGRAPH_TIMEOUT_MS, so that the client hears why.
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5_000),
     municipality,
-    production: isProduction(env),
   };
 }
 

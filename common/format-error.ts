@@ -4,10 +4,10 @@ import { ErrorCode, isPublicCode } from './errors';
 import type { Logger } from './logger';
 
 /** The only extensions a client sees; anything else (a subgraph's HTTP response, a stack) is dropped. */
-const PUBLIC_EXTENSIONS = ['code', 'argumentName', 'service', 'serviceName', 'municipalities'];
+const PUBLIC_EXTENSIONS = ['code', 'argumentName', 'serviceName', 'municipalities'];
 
 /** Turns a known kind of unexpected error (say, a database's data error) into one a client can act on. */
-export type ErrorClassifier = (error: unknown) => { code: ErrorCode; message: string } | undefined;
+export type ErrorClassifier = (error: unknown) => { code: string; message: string } | undefined;
 
 function publicExtensions(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -28,7 +28,10 @@ export function errorFormatter(logger: Logger, classify?: ErrorClassifier) {
     }
     const original = unwrapResolverError(error);
     const known = classify?.(original);
-    if (known) return { message: known.message, locations, path, extensions: { code: known.code } };
+    if (known) {
+      logger.warn({ err: original, path, code: known.code }, 'request refused');
+      return { message: known.message, locations, path, extensions: { code: known.code } };
+    }
     // A subgraph already logged (and masked) its own failures.
     if (extensions?.serviceName) logger.debug({ path, serviceName: extensions.serviceName }, 'subgraph error');
     else logger.error({ err: original, path }, 'unexpected error');

@@ -103,10 +103,12 @@ const CORS_HEADERS = 'content-type, authorization, apollo-require-preflight, x-r
 
 /** CORS for browsers on other origins; answers a preflight itself (true: nothing more to do). */
 function handleCors(origins: '*' | string[] | undefined, req: IncomingMessage, res: ServerResponse): boolean {
-  const origin = req.headers.origin;
-  if (!origins || !origin) return false;
-  const allowed = origins === '*' || origins.includes(origin);
+  if (!origins) return false;
+  // Answers differ by origin when only some are allowed: caches must keep them apart.
   if (origins !== '*') res.setHeader('vary', 'Origin');
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  const allowed = origins === '*' || origins.includes(origin);
   if (allowed) {
     res.setHeader('access-control-allow-origin', origins === '*' ? '*' : origin);
     res.setHeader('access-control-expose-headers', 'x-request-id');

@@ -20,6 +20,14 @@ export function closeOnSignals(logger: Logger, closers: (() => Promise<void>)[])
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
+/**
+ * A promise nobody awaited that rejects (a DataLoader batch whose request already
+ * failed, say) is logged, not fatal: one bad request must not stop a server.
+ */
+export function surviveUnhandledRejections(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+}
+
 /** Logs a fatal start-up error and exits, for the `main` of every process. */
 export function exitOnFailure(logger: Logger, what: string) {
   return (err: unknown) => {

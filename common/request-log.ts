@@ -12,7 +12,9 @@ export function requestLogPlugin<TContext extends BaseContext & { requestId: str
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       return {
-        async willSendResponse({ operationName, errors }) {
+        async willSendResponse({ operationName, response }) {
+          // The errors as the client got them, after masking.
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           logger.info(
             {
               requestId: contextValue.requestId,

@@ -7,7 +7,7 @@ const CHECK_TIMEOUT_MS = 2000;
 /** A subgraph's /health sits beside its GraphQL path (`…/graphql` → `…/health`). */
 async function subgraphStatus(endpoint: SubgraphEndpoint): Promise<string> {
   try {
-    const res = await fetch(new URL('health', endpoint.url), { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+    const res = await fetch(new URL('health', endpoint.url.replace(/\/+$/, '')), { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
     return res.ok ? 'ok' : `unhealthy (HTTP ${res.status})`;
   } catch {
     return 'unreachable';

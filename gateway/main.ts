@@ -1,9 +1,10 @@
 import { gatewayConfig } from '../common/config';
-import { closeOnSignals, exitOnFailure } from '../common/lifecycle';
+import { closeOnSignals, exitOnFailure, surviveUnhandledRejections } from '../common/lifecycle';
 import { createLogger } from '../common/logger';
 import { startGateway } from './server';
 
 const logger = createLogger('gateway');
+surviveUnhandledRejections(logger);
 
 startGateway(gatewayConfig(), logger)
   .then((running) => {

@@ -8,6 +8,7 @@ import type { Logger } from '../common/logger';
 import { requestLogPlugin } from '../common/request-log';
 import { type GatewayContext, gatewayContext } from './context';
 import { healthRoute } from './health';
+import { requestErrors } from './request-errors';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph, subgraphEndpoints } from './supergraph';
 
@@ -25,7 +26,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: errorFormatter(logger),
+    formatError: errorFormatter(logger, requestErrors),
     includeStacktraceInErrorResponses: false,
     // The process stops on signals itself: HTTP first, then Apollo, then the database.
     stopOnTerminationSignals: false,

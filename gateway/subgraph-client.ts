@@ -1,8 +1,23 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ErrorCode, userError } from '../common/errors';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, isPublicCode, userError } from '../common/errors';
 import type { GatewayContext } from './context';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
+/** The first error with a public code in a subgraph's refusal body, re-made without anything else. */
+function clientErrorIn(error: Error): GraphQLError | undefined {
+  const body = error instanceof GraphQLError ? (error.extensions.response as { body?: unknown })?.body : undefined;
+  const errors = (body as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return undefined;
+  for (const e of errors as { message?: unknown; extensions?: { code?: unknown } }[]) {
+    const code = e.extensions?.code;
+    if (typeof e.message === 'string' && isPublicCode(code)) {
+      return new GraphQLError(e.message, { extensions: { code } });
+    }
+  }
+  return undefined;
+}
 
 /**
  * How the gateway calls a subgraph: Node's own fetch (keep-alive), a hard timeout,
@@ -29,9 +44,13 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
 
   /**
    * No usable answer (refused, reset, timed out, an HTTP error status): say which
-   * service, never its address or what it answered.
+   * service, never its address or what it answered. A 4xx whose GraphQL errors carry a
+   * public code (the subgraph refused a value the gateway could not check, such as an
+   * invalid Date) is the client's mistake and passes on as such.
    */
   override didEncounterError(error: Error, _request: unknown, response?: { status?: number }): void {
+    const refused = response?.status && response.status < 500 ? clientErrorIn(error) : undefined;
+    if (refused) throw refused;
     const reason =
       error.name === 'TimeoutError'
         ? `did not answer within ${this.timeoutMs} ms`
@@ -39,7 +58,7 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
           ? `answered with HTTP ${response.status}`
           : 'is unavailable right now';
     throw userError(ErrorCode.SERVICE_UNAVAILABLE, `The ${this.name} service ${reason}; try again shortly.`, {
-      service: this.name,
+      serviceName: this.name,
     });
   }
 }

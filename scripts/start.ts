@@ -63,6 +63,8 @@ async function main(): Promise<void> {
       const port = config.subgraphPorts[name];
       const proc = startService(name, `subgraphs/${name}/main.js`, {
         PORT: String(port),
+        // Only the gateway calls them on this machine.
+        HOST: 'localhost',
         DATABASE_URL: dbs.urls[name],
       });
       subgraphUrls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://localhost:${port}/graphql`;

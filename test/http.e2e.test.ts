@@ -43,3 +43,23 @@ it('answers GET queries (with the CSRF-prevention header) and 404 on unknown pat
   expect(await res.json()).toEqual({ data: { municipality: { name: 'Stockholm' } } });
   expect((await fetch(`${gatewayUrl()}/nowhere`)).status).toBe(404);
 });
+
+it('reports request mistakes as the client’s, with the planner’s or server’s own words', async () => {
+  const cases: [object, string, RegExp][] = [
+    [{ query: 'query A { __typename } query B { __typename }' }, 'GRAPHQL_VALIDATION_FAILED', /operation name/],
+    [{ query: '{ __typename }', operationName: 'Nope' }, 'GRAPHQL_VALIDATION_FAILED', /Nope/],
+    [{ query: 'mutation { x }' }, 'GRAPHQL_VALIDATION_FAILED', /mutation/],
+    [{ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }, 'BAD_REQUEST', /sha/],
+    [{ query: '{ offerings(filter: {startsFrom: "2025-02-30"}) { totalCount } }' }, 'GRAPHQL_VALIDATION_FAILED', /Date/],
+  ];
+  for (const [body, code, message] of cases) {
+    const res = await fetch(`${gatewayUrl()}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.json()) as any;
+    expect({ body, code: answer.errors[0].extensions.code }).toEqual({ body, code });
+    expect(answer.errors[0].message).toMatch(message);
+  }
+});

@@ -200,7 +200,7 @@ describe('npm run gateway (the gateway alone)', () => {
         const needsProviders = await gql('{ offerings(first: 2) { edges { node { id provider { name } } } } }', undefined, base);
         expect(needsProviders.errors?.[0]).toMatchObject({
           message,
-          extensions: { code: 'SERVICE_UNAVAILABLE', service: 'providers' },
+          extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'providers' },
         });
         expect(JSON.stringify(needsProviders)).not.toMatch(/internal|127\.0\.0\.1|localhost|ECONNREFUSED|\.js:\d/);
       } finally {

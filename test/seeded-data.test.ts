@@ -1,4 +1,5 @@
 import municipalitiesFile from '../subgraphs/kit/data/municipalities.json';
+import { Client } from 'pg';
 import { sql } from './support/db';
 
 /** The data `npm start` seeds, checked in the databases themselves. */
@@ -57,4 +58,27 @@ it('lets every provider offer only what a contract with the offering’s municip
     return !covered || !siteOk;
   });
   expect(violations).toEqual([]);
+});
+
+it('keeps each offering’s copy of its course’s name and school form true (a renamed course renames them)', async () => {
+  // In a transaction that is rolled back: the other test files read this database meanwhile.
+  const client = new Client({ connectionString: process.env.TEST_DATABASE_URL_OFFERINGS });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`UPDATE courses SET name = 'Svenska 1 (ny)' WHERE code = 'SVESVE01'`);
+    const copies = await client.query(`SELECT DISTINCT course_name FROM offerings WHERE course_code = 'SVESVE01'`);
+    expect(copies.rows).toEqual([{ course_name: 'Svenska 1 (ny)' }]);
+    const wrongForm = await client
+      .query(`UPDATE offerings SET school_form = 'SFI' WHERE course_code = 'SVESVE01'`)
+      .catch((e: { code?: string }) => e.code);
+    expect(wrongForm).toBe('23503'); // foreign key violation
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    await client.end();
+  }
+  const mismatched = await sql('offerings', `
+    SELECT count(*)::int AS n FROM offerings o JOIN courses c ON c.code = o.course_code
+    WHERE c.name <> o.course_name OR c.school_form <> o.school_form`);
+  expect(mismatched[0].n).toBe(0);
 });

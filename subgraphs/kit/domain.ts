@@ -25,5 +25,3 @@ registerEnumType(SchoolForm, {
     SPECIAL: { description: 'Särskild utbildning för vuxna (lärvux).' },
   },
 });
-
-export const SCHOOL_FORMS = Object.values(SchoolForm);

@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchemaSync, createResolversMap } from 'type-graphql';
+import { badUserInput } from '../../common/errors';
 
 const FEDERATION_LINK = `
 extend schema
@@ -10,6 +11,21 @@ extend schema
 `;
 
 type ResolverMap = Record<string, Record<string, unknown>>;
+
+/**
+ * An entity's `__resolveReference` by one string key field: a representation without a
+ * usable key is refused as bad input (as a rejected promise: the other representations
+ * of the batch go on), never sent to the database.
+ */
+export function resolveByKey<TContext, T>(field: string, load: (ctx: TContext, key: string) => Promise<T>) {
+  return (ref: Record<string, unknown>, ctx: TContext): Promise<T> => {
+    const key = ref[field];
+    if (typeof key !== 'string' || key.length === 0 || key.length > 200 || key.includes('\u0000')) {
+      return Promise.reject(badUserInput(`A representation needs a valid "${field}".`, { argumentName: 'representations' }));
+    }
+    return load(ctx, key);
+  };
+}
 
 function mergeResolvers(base: ResolverMap, extra: ResolverMap): ResolverMap {
   const out: ResolverMap = { ...base };

@@ -1,5 +1,5 @@
 import { subgraphConfig } from '../../common/config';
-import { closeOnSignals, exitOnFailure } from '../../common/lifecycle';
+import { closeOnSignals, exitOnFailure, surviveUnhandledRejections } from '../../common/lifecycle';
 import { createLogger } from '../../common/logger';
 import { openDatabase } from './database';
 import type { SubgraphDefinition } from './definition';
@@ -8,6 +8,7 @@ import { startSubgraph } from './server';
 /** The `main` of a subgraph process: config from the environment, migrate, serve, stop on signals. */
 export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
   const logger = createLogger(def.name);
+  surviveUnhandledRejections(logger);
   (async () => {
     const config = subgraphConfig(def.name);
     const db = await openDatabase({

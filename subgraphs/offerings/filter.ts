@@ -4,7 +4,7 @@ import { badUserInput } from '../../common/errors';
 import { isoDate, todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
 import { SqlParams } from '../kit/sql';
-import { checkDate, checkMunicipalityCodes, checkText, checkTexts } from '../kit/validate';
+import { checkDate, checkMaxItems, checkMunicipalityCodes, checkText, checkTexts } from '../kit/validate';
 import { StudyMode } from './model';
 
 export enum OfferingOrder {
@@ -69,6 +69,14 @@ export function checkFilter(filter: OfferingFilter | null | undefined): void {
   if (!filter) return;
   checkText(filter.text, 'filter.text', MAX_TEXT);
   checkMunicipalityCodes(filter.municipalities, 'filter.municipalities');
+  for (const [list, name] of [
+    [filter.municipalities, 'filter.municipalities'],
+    [filter.schoolForms, 'filter.schoolForms'],
+    [filter.studyModes, 'filter.studyModes'],
+    [filter.paces, 'filter.paces'],
+  ] as const) {
+    checkMaxItems(list, MAX_LIST, name);
+  }
   checkTexts(filter.courseCodes, 'filter.courseCodes', MAX_LIST);
   checkTexts(filter.providerIds, 'filter.providerIds', MAX_LIST);
   checkDate(filter.startsFrom, 'filter.startsFrom');

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema } from '../kit/federation';
+import { buildFederatedSchema, resolveByKey } from '../kit/federation';
 import type { Context } from './loaders';
 import { RESOLVERS } from './resolvers';
 
@@ -8,9 +8,10 @@ export function buildOfferingsSchema(): GraphQLSchema {
   return buildFederatedSchema(
     { resolvers: RESOLVERS },
     {
-      Offering: {
-        __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.offering.load(ref.id),
-      },
+      Offering: { __resolveReference: resolveByKey('id', (ctx: Context, id) => ctx.loaders.offering.load(id)) },
+      // Stubs of the providers subgraph's entities: the key is all this subgraph needs.
+      Municipality: { __resolveReference: resolveByKey('code', async (_ctx: Context, code) => ({ code })) },
+      Provider: { __resolveReference: resolveByKey('id', async (_ctx: Context, id) => ({ id })) },
     },
   );
 }

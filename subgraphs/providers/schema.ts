@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema } from '../kit/federation';
+import { buildFederatedSchema, resolveByKey } from '../kit/federation';
 import type { Context } from './loaders';
 import { RESOLVERS } from './resolvers';
 
@@ -8,15 +8,9 @@ export function buildProvidersSchema(): GraphQLSchema {
   return buildFederatedSchema(
     { resolvers: RESOLVERS },
     {
-      Municipality: {
-        __resolveReference: (ref: { code: string }, ctx: Context) => ctx.loaders.municipality.load(ref.code),
-      },
-      Provider: {
-        __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.provider.load(ref.id),
-      },
-      Site: {
-        __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.site.load(ref.id),
-      },
+      Municipality: { __resolveReference: resolveByKey('code', (ctx: Context, code) => ctx.loaders.municipality.load(code)) },
+      Provider: { __resolveReference: resolveByKey('id', (ctx: Context, id) => ctx.loaders.provider.load(id)) },
+      Site: { __resolveReference: resolveByKey('id', (ctx: Context, id) => ctx.loaders.site.load(id)) },
     },
   );
 }

@@ -11,12 +11,13 @@ export class Initial1763900000000 implements MigrationInterface {
         points integer CHECK (points > 0),
         subject text NOT NULL,
         school_form text NOT NULL CHECK (school_form IN ('BASIC', 'UPPER_SECONDARY', 'VOCATIONAL', 'SFI', 'SPECIAL')),
-        vocational_packages text[] NOT NULL DEFAULT '{}'
+        vocational_packages text[] NOT NULL DEFAULT '{}',
+        UNIQUE (code, name, school_form)
       )`);
     await q.query(`
       CREATE TABLE offerings (
         id text PRIMARY KEY CHECK (id ~ '^[0-9]{4}-'),
-        course_code text NOT NULL REFERENCES courses (code),
+        course_code text NOT NULL,
         course_name text NOT NULL,
         school_form text NOT NULL,
         title text NOT NULL,
@@ -37,7 +38,11 @@ export class Initial1763900000000 implements MigrationInterface {
           setweight(to_tsvector('swedish', course_name), 'B') ||
           setweight(to_tsvector('swedish', description), 'C')
         ) STORED,
-        CHECK ((study_mode = 'DISTANCE') = (site_id IS NULL))
+        CHECK ((study_mode = 'DISTANCE') = (site_id IS NULL)),
+        -- The course's name and school form are copied for search and facets; the key
+        -- keeps the copies true, and a renamed course renames them.
+        FOREIGN KEY (course_code, course_name, school_form)
+          REFERENCES courses (code, name, school_form) ON UPDATE CASCADE
       )`);
     // One index per catalogue filter and order; the planner combines them with bitmap scans.
     await q.query('CREATE INDEX offerings_search_idx ON offerings USING gin (search_vector)');
