@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { findBreakingChanges, parse } from 'graphql';
+import { composeServices } from '@apollo/composition';
+import { Kind, findBreakingChanges, parse, print } from 'graphql';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { projectRoot } from '../common/paths';
 
@@ -9,7 +10,8 @@ import { projectRoot } from '../common/paths';
  * `npm run contract -- offerings http://host:4002/graphql`: does a running subgraph
  * instance (a municipality's own) still fit the region's contract? Its SDL must equal
  * schema/<name>.graphql or be a compatible superset: nothing the region's schema has
- * may be missing or changed. Exit 0 when it fits, 1 when it does not.
+ * may be missing or changed, every entity keeps its @key, and it still composes with
+ * the region's other subgraphs. Exit 0 when it fits, 1 when it does not.
  */
 
 export interface ContractResult {
@@ -28,10 +30,51 @@ export function checkContract(name: SubgraphName, instanceSdl: string): Contract
   }
   // `_service { sdl }` spells out the federation definitions; compare in the form schema/ keeps.
   if (printSubgraphSchema(instance).trim() === regionSdl.trim()) return { fits: true, identical: true, problems: [] };
-  const problems = findBreakingChanges(buildSubgraphSchema(parse(regionSdl)), instance).map(
-    (c) => `${c.type}: ${c.description}`,
-  );
+  const problems = [
+    ...findBreakingChanges(buildSubgraphSchema(parse(regionSdl)), instance).map((c) => `${c.type}: ${c.description}`),
+    ...missingKeys(regionSdl, instanceSdl),
+    ...compositionProblems(name, instanceSdl),
+  ];
   return { fits: problems.length === 0, identical: false, problems };
+}
+
+/** `@key`s per type: the gateway fetches entities by them, so each of the region's must stay. */
+function keysOf(sdl: string): Map<string, Set<string>> {
+  const keys = new Map<string, Set<string>>();
+  for (const def of parse(sdl).definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const d of def.directives ?? []) {
+      if (d.name.value !== 'key') continue;
+      const set = keys.get(def.name.value) ?? new Set<string>();
+      set.add(d.arguments?.map((a) => print(a)).sort().join(', ') ?? '');
+      keys.set(def.name.value, set);
+    }
+  }
+  return keys;
+}
+
+function missingKeys(regionSdl: string, instanceSdl: string): string[] {
+  const instance = keysOf(instanceSdl);
+  const problems: string[] = [];
+  for (const [type, keys] of keysOf(regionSdl)) {
+    for (const key of keys) {
+      if (!instance.get(type)?.has(key)) problems.push(`KEY_CHANGED: ${type} lacks @key(${key}).`);
+    }
+  }
+  return problems;
+}
+
+/** The instance in place of the region's own subgraph must still compose with the others. */
+function compositionProblems(name: SubgraphName, instanceSdl: string): string[] {
+  const services = SUBGRAPH_NAMES.map((other) => ({
+    name: other,
+    url: `http://${other}.invalid/graphql`,
+    typeDefs: parse(
+      other === name ? instanceSdl : readFileSync(join(projectRoot, 'schema', `${other}.graphql`), 'utf8'),
+    ),
+  }));
+  const result = composeServices(services);
+  return (result.errors ?? []).map((e) => `COMPOSITION: ${e.message}`);
 }
 
 async function fetchSdl(url: string): Promise<string> {

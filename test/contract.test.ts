@@ -38,3 +38,15 @@ it('refuses a removed field and a changed type, naming them', () => {
   expect(changed.fits).toBe(false);
   expect(changed.problems.join('\n')).toMatch(/Offering\.pace changed type/);
 });
+
+it('refuses a changed entity key, a dropped @shareable and an enum value the region cannot compose', () => {
+  const key = checkContract('offerings', region.replace('type Offering\n  @key(fields: "id")', 'type Offering\n  @key(fields: "title")'));
+  expect(key.fits).toBe(false);
+  expect(key.problems.join('\n')).toMatch(/Offering lacks @key/);
+  const shareable = checkContract('offerings', region.replace('type PageInfo\n  @shareable\n', 'type PageInfo\n'));
+  expect(shareable.fits).toBe(false);
+  expect(shareable.problems.join('\n')).toMatch(/COMPOSITION: .*PageInfo/);
+  const enumValue = checkContract('offerings', region.replace('  SPECIAL\n}', '  SPECIAL\n  NEW_FORM\n}'));
+  expect(enumValue.fits).toBe(false);
+  expect(enumValue.problems.join('\n')).toMatch(/COMPOSITION: .*SchoolForm/);
+});
