@@ -123,7 +123,6 @@ function facetsView(f: FacetCounts): OfferingFacets {
   };
 }
 
-
 @Resolver(() => OfferingConnection)
 export class OfferingConnectionResolver {
   @FieldResolver(() => Int, { description: 'Size of the whole filtered set.' })

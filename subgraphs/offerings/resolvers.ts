@@ -74,7 +74,6 @@ export class OfferingResolver {
   }
 }
 
-
 @Resolver(() => Course)
 export class CourseResolver {
   @Query(() => [Course], { description: 'The course catalogue, by code; optionally one school form.' })
