@@ -17,7 +17,6 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   /** Builds the per-request context; may throw a GraphQLError (e.g. a bad token). */
   context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
   routes?: Record<string, Route>;
-  graphqlPath?: string;
   /** Origins a browser may call from ('*': any); none means no CORS headers. */
   corsOrigins?: '*' | string[];
 }
@@ -43,7 +42,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
@@ -128,7 +127,7 @@ function handleCors(origins: '*' | string[] | undefined, req: IncomingMessage, r
 export async function serveHttp<TContext extends BaseContext>(
   opts: HttpServerOptions<TContext>,
 ): Promise<RunningServer> {
-  const graphqlPath = opts.graphqlPath ?? '/graphql';
+  const graphqlPath = '/graphql';
   const routes = opts.routes ?? {};
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);
@@ -173,5 +172,3 @@ export async function serveHttp<TContext extends BaseContext>(
   };
   return { server, url, port, close };
 }
-
-export { sendJson };

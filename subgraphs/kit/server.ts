@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -51,7 +51,7 @@ export function createSubgraphApollo<TLoaders>(schema: GraphQLSchema, logger: Lo
 export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoaders>): Promise<RunningServer> {
   const apollo = createSubgraphApollo<TLoaders>(opts.schema, opts.logger);
   await apollo.start();
-  const health = async (_req: IncomingMessage, res: import('node:http').ServerResponse) => {
+  const health = async (_req: IncomingMessage, res: ServerResponse) => {
     try {
       await opts.db.dataSource.query('SELECT 1');
       sendJson(res, 200, { status: 'ok', subgraph: opts.name });

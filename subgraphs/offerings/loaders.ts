@@ -13,48 +13,41 @@ import {
   queryPagesByParent,
 } from './queries';
 
-/** Loaders of nested offering lists, one per parent column and page arguments. */
-function parentLoaders(db: Database) {
+/** The value `map` holds for `key`, made by `make` on first use. */
+function memo<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+/** Loaders of nested offering lists: each batches all parents of one column into one query. */
+function parentLoaders({ dataSource: ds }: Database) {
   const pages = new Map<string, DataLoader<string, OfferingRow[]>>();
   const counts = new Map<ParentColumn, DataLoader<string, number>>();
   const facets = new Map<ParentColumn, DataLoader<string, FacetCounts>>();
-  const ds = db.dataSource;
   return {
     /** `limit` offerings of each parent after the cursor. */
-    page(column: ParentColumn, after: string | null | undefined, limit: number) {
-      const key = JSON.stringify([column, after ?? null, limit]);
-      let loader = pages.get(key);
-      if (!loader) {
-        loader = new DataLoader(async (keys: readonly string[]) => {
+    page: (column: ParentColumn, after: string | null | undefined, limit: number) =>
+      memo(pages, JSON.stringify([column, after ?? null, limit]), () =>
+        new DataLoader(async (keys: readonly string[]) => {
           const byParent = await queryPagesByParent(ds, column, keys, after, limit);
           return keys.map((k) => byParent.get(k) ?? []);
-        });
-        pages.set(key, loader);
-      }
-      return loader;
-    },
-    count(column: ParentColumn) {
-      let loader = counts.get(column);
-      if (!loader) {
-        loader = new DataLoader(async (keys: readonly string[]) => {
+        }),
+      ),
+    count: (column: ParentColumn) =>
+      memo(counts, column, () =>
+        new DataLoader(async (keys: readonly string[]) => {
           const byParent = await queryCountsByParent(ds, column, keys);
           return keys.map((k) => byParent.get(k) ?? 0);
-        });
-        counts.set(column, loader);
-      }
-      return loader;
-    },
-    facets(column: ParentColumn) {
-      let loader = facets.get(column);
-      if (!loader) {
-        loader = new DataLoader(async (keys: readonly string[]) => {
+        }),
+      ),
+    facets: (column: ParentColumn) =>
+      memo(facets, column, () =>
+        new DataLoader(async (keys: readonly string[]) => {
           const byParent = await queryFacetsByParent(ds, column, keys);
           return keys.map((k) => byParent.get(k) as FacetCounts);
-        });
-        facets.set(column, loader);
-      }
-      return loader;
-    },
+        }),
+      ),
   };
 }
 
