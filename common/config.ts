@@ -34,6 +34,50 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 /** Default port of each subgraph when the whole system runs on one machine. */
 export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { providers: 4001, offerings: 4002 };
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+/** Production mode: no introspection, no field suggestions in errors (unless enabled). */
+export function isProduction(env: Env = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/** How every process verifies bearer tokens: the same issuer, audience and public keys. */
+export function authConfig(env: Env = process.env) {
+  return {
+    issuer: str(env, 'AUTH_ISSUER', 'vuxhub-dev'),
+    audience: str(env, 'AUTH_AUDIENCE', 'vuxhub'),
+    jwks: env.AUTH_JWKS || undefined,
+    jwksPath: path(env, 'AUTH_JWKS_PATH', '.data/auth/jwks.json'),
+    clockToleranceSec: int(env, 'AUTH_CLOCK_TOLERANCE_S', 30),
+  };
+}
+
+/** Where `npm start` keeps the development signing key that `npm run token` uses. */
+export function devSigningKeyPath(env: Env = process.env): string {
+  return path(env, 'AUTH_DEV_SIGNING_KEY_PATH', '.data/auth/dev-signing-key.json');
+}
+
+/** Limits on what one operation may ask for, checked before it runs (gateway and subgraphs). */
+export function queryLimitsConfig(env: Env = process.env) {
+  const production = isProduction(env);
+  return {
+    maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1),
+    maxAliases: int(env, 'MAX_QUERY_ALIASES', 20, 0),
+    maxCost: int(env, 'MAX_QUERY_COST', 10_000, 1),
+    defaultListSize: int(env, 'QUERY_COST_LIST_SIZE', 10, 1),
+    variablePageSize: int(env, 'QUERY_COST_VARIABLE_PAGE_SIZE', 100, 1),
+    introspection: bool(env, 'INTROSPECTION', !production),
+    hideSchemaDetails: !bool(env, 'FIELD_SUGGESTIONS', !production),
+    allowBatchedRequests: bool(env, 'ALLOW_BATCHED_REQUESTS', false),
+  };
+}
+
 export function logConfig(env: Env = process.env) {
   return { level: str(env, 'LOG_LEVEL', 'info') };
 }
@@ -76,6 +120,10 @@ export function gatewayConfig(env: Env = process.env) {
     subgraphUrls,
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
     corsOrigins: corsOrigins(str(env, 'CORS_ORIGINS', '*')),
+    auth: authConfig(env),
+    limits: queryLimitsConfig(env),
+    /** A persisted-operation manifest: when set, only its operations run. */
+    safelistPath: env.PERSISTED_OPERATIONS_PATH ? path(env, 'PERSISTED_OPERATIONS_PATH', '') : undefined,
   };
 }
 
@@ -97,6 +145,8 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
     // Shorter than the gateway's SUBGRAPH_TIMEOUT_MS, so that the client hears why.
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5_000),
     municipality,
+    auth: authConfig(env),
+    limits: queryLimitsConfig(env),
   };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { Logger } from './logger';
 
 /** A plain route next to the GraphQL endpoint (health, metrics, pages). */
@@ -14,7 +15,10 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   host?: string;
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
-  /** Builds the per-request context; may throw a GraphQLError (e.g. a bad token). */
+  /**
+   * Builds the per-request context before the body is read; a GraphQLError with
+   * `extensions.http.status` (a refused token: 401) ends the request with that status.
+   */
   context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
   routes?: Record<string, Route>;
   /** Origins a browser may call from ('*': any); none means no CORS headers. */
@@ -52,6 +56,17 @@ function errorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+interface HttpExtension {
+  status?: number;
+  headers?: Map<string, string>;
+}
+
+/** Answers a request the context refused (say, 401 for a bad token) without running it. */
+function sendRefusal(res: ServerResponse, error: GraphQLError, http: HttpExtension): void {
+  for (const [key, value] of http.headers ?? []) res.setHeader(key, value);
+  sendJson(res, http.status ?? 400, errorBody(error.message, String(error.extensions.code ?? 'BAD_REQUEST')));
+}
+
 /** The request id a caller (the gateway) sent, or a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
@@ -65,6 +80,16 @@ async function handleGraphQL<TContext extends BaseContext>(
   url: URL,
   requestId: string,
 ): Promise<void> {
+  let context: TContext;
+  try {
+    context = await opts.context(req, requestId);
+  } catch (err) {
+    const http = err instanceof GraphQLError ? (err.extensions.http as HttpExtension | undefined) : undefined;
+    if (!(err instanceof GraphQLError) || !http?.status) throw err;
+    opts.logger.info({ requestId, status: http.status, code: err.extensions.code }, 'request refused');
+    sendRefusal(res, err, http);
+    return;
+  }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -86,7 +111,7 @@ async function handleGraphQL<TContext extends BaseContext>(
   }
   const result = await opts.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: () => opts.context(req, requestId),
+    context: async () => context,
   });
   res.statusCode = result.status ?? 200;
   for (const [key, value] of result.headers) res.setHeader(key, value);

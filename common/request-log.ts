@@ -5,7 +5,7 @@ import type { Logger } from './logger';
  * One log line per GraphQL request: request id, operation name, duration and error
  * codes. Never the query's variables or answer: they can hold personal data.
  */
-export function requestLogPlugin<TContext extends BaseContext & { requestId: string }>(
+export function requestLogPlugin<TContext extends BaseContext & { requestId: string; viewer?: { role: string } }>(
   logger: Logger,
 ): ApolloServerPlugin<TContext> {
   return {
@@ -19,6 +19,7 @@ export function requestLogPlugin<TContext extends BaseContext & { requestId: str
             {
               requestId: contextValue.requestId,
               operation: operationName ?? null,
+              role: contextValue.viewer?.role,
               ms: Math.round((performance.now() - started) * 10) / 10,
               errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
             },

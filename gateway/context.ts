@@ -1,12 +1,21 @@
 import type { IncomingMessage } from 'node:http';
+import type { Viewer } from '../common/auth/roles';
+import type { TokenVerifier } from '../common/auth/tokens';
 
 /** Per-request context of the gateway. */
 export interface GatewayContext {
   requestId: string;
-  /** The caller's Authorization header, passed on to subgraphs unchanged. */
+  /** Who the request speaks for, from its verified token (anonymous without one). */
+  viewer: Viewer;
+  /** The caller's Authorization header, passed on to subgraphs, which verify it again. */
   authorization?: string;
 }
 
-export async function gatewayContext(req: IncomingMessage, requestId: string): Promise<GatewayContext> {
-  return { requestId, authorization: req.headers.authorization };
+/** Verifies the bearer token first: a refused token ends the request with 401 before it runs. */
+export function gatewayContext(tokens: TokenVerifier) {
+  return async (req: IncomingMessage, requestId: string): Promise<GatewayContext> => ({
+    requestId,
+    viewer: await tokens.viewerOf(req),
+    authorization: req.headers.authorization,
+  });
 }

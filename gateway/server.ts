@@ -1,14 +1,18 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { loadPublicKeys } from '../common/auth/keys';
+import { tokenVerifier } from '../common/auth/tokens';
 import type { gatewayConfig } from '../common/config';
 import { errorFormatter } from '../common/format-error';
 import { type RunningServer, serveHttp } from '../common/http';
 import type { Logger } from '../common/logger';
+import { queryPolicy } from '../common/query-policy';
 import { requestLogPlugin } from '../common/request-log';
 import { type GatewayContext, gatewayContext } from './context';
 import { healthRoute } from './health';
 import { requestErrors } from './request-errors';
+import { loadSafelist, safelistPlugin, safelistQueryCache } from './safelist';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph, subgraphEndpoints } from './supergraph';
 
@@ -19,6 +23,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const endpoints = subgraphEndpoints(supergraphSdl, config.subgraphUrls);
   const urls = new Map(endpoints.map((e) => [e.name, e.url]));
+  const tokens = tokenVerifier({ ...config.auth, jwks: loadPublicKeys(config.auth) });
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [ApolloServerPluginLandingPageDisabled()];
+  const safelist = config.safelistPath ? loadSafelist(config.safelistPath) : undefined;
+  if (safelist) {
+    // Before the request log, so that the log has the refusal's code.
+    plugins.push(safelistPlugin<GatewayContext>(safelist));
+    logger.info({ operations: safelist.size }, 'only safelisted operations run');
+  }
+  plugins.push(requestLogPlugin<GatewayContext>(logger));
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -26,11 +39,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    ...queryPolicy(config.limits),
+    // With a safelist, a hash names a listed operation and nothing else can be registered.
+    ...(safelist ? { persistedQueries: { cache: safelistQueryCache(safelist) } } : {}),
     formatError: errorFormatter(logger, requestErrors),
     includeStacktraceInErrorResponses: false,
     // The process stops on signals itself: HTTP first, then Apollo, then the database.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestLogPlugin<GatewayContext>(logger)],
+    plugins,
   });
   await apollo.start();
   logger.info({ subgraphs: endpoints }, 'gateway loaded the supergraph');
@@ -41,7 +57,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     host: config.host,
     maxBodyBytes: config.maxBodyBytes,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
-    context: gatewayContext,
+    context: gatewayContext(tokens),
     corsOrigins: config.corsOrigins,
     routes: { '/health': healthRoute(endpoints) },
   });

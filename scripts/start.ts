@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
-import { SUBGRAPH_NAMES, type SubgraphName, systemConfig } from '../common/config';
+import { SUBGRAPH_NAMES, type SubgraphName, authConfig, devSigningKeyPath, systemConfig } from '../common/config';
 import { createLogger } from '../common/logger';
+import { ensureDevKeys } from './dev-keys';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from './databases';
 import { spawnService, stopProcess, waitHealthy } from './processes';
 import { SUBGRAPHS } from './subgraphs';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   const started = Date.now();
+  await ensureDevKeys(authConfig(), devSigningKeyPath(), logger);
   const dbs = await openSystemDatabases(config, logger);
   stopDatabase = dbs.stop;
   const region = lazyRegion(config.seedScale, logger);

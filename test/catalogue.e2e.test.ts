@@ -1,5 +1,6 @@
 import { sql } from './support/db';
-import { errorCodes, gatewayUrl, gql, gqlData } from './support/graphql';
+import { errorCodes, gatewayUrl, gql, gqlData, gqlDataAs } from './support/graphql';
+import { token } from './support/tokens';
 
 /** End-to-end through the gateway to the real subgraph processes and PostgreSQL. */
 
@@ -330,10 +331,13 @@ describe('providers and municipalities through the gateway', () => {
   });
 
   it('filters providers by municipality served, school form and kind, paging by name', async () => {
+    // Contracts are for officers: Nacka's officer sees Nacka's.
+    const officer = await token({ role: 'officer', municipality: '0182' });
     const all: any[] = [];
     let after: string | null = null;
     for (;;) {
-      const data: any = await gqlData(
+      const data: any = await gqlDataAs(
+        officer,
         `query($after: String) { providers(filter: {municipalities: ["0182"], schoolForms: [SFI], kinds: [EXTERNAL]}, first: 3, after: $after) {
           totalCount pageInfo { hasNextPage endCursor } edges { node { id name kind contracts { municipality { code } schoolForms validFrom validTo } } } } }`,
         { after },

@@ -48,7 +48,7 @@ it('reports request mistakes as the client’s, with the planner’s or server�
   const cases: [object, string, RegExp][] = [
     [{ query: 'query A { __typename } query B { __typename }' }, 'GRAPHQL_VALIDATION_FAILED', /operation name/],
     [{ query: '{ __typename }', operationName: 'Nope' }, 'GRAPHQL_VALIDATION_FAILED', /Nope/],
-    [{ query: 'mutation { x }' }, 'GRAPHQL_VALIDATION_FAILED', /mutation/],
+    [{ query: 'mutation { x }' }, 'GRAPHQL_VALIDATION_FAILED', /Mutation/],
     [{ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }, 'BAD_REQUEST', /sha/],
     [{ query: '{ offerings(filter: {startsFrom: "2025-02-30"}) { totalCount } }' }, 'GRAPHQL_VALIDATION_FAILED', /Date/],
   ];

@@ -1,4 +1,5 @@
 import { offeringsSubgraph } from '../subgraphs/offerings';
+import { Role } from '../common/auth/roles';
 import { providersSubgraph } from '../subgraphs/providers';
 import { sql } from './support/db';
 import { type InProcessSubgraph, openSubgraph } from './support/in-process';
@@ -83,7 +84,10 @@ it('lists Municipality.offerings for all 26 municipalities in one page query', a
 
 it('loads every provider with sites, contracts and their municipalities in a fixed number of queries', async () => {
   const { result, queries } = await providers.countQueries(`{ providers(first: 100) { totalCount edges { node {
-    id sites { name municipality { name } provider { id } } contracts { procurementModel municipality { name } } } } } }`);
+    id sites { name municipality { name } provider { id } } contracts { procurementModel municipality { name } } } } } }`,
+    undefined,
+    { role: Role.ADMIN },
+  );
   expect(result.errors).toBeUndefined();
   expect(result.data.providers.edges).toHaveLength(providerIds.length);
   // the page, the count, the sites, the contracts, the municipalities, the sites' providers

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { EntitySchema, MixedList } from 'typeorm';
+import type { Viewer } from '../../common/auth/roles';
 import type { SubgraphName } from '../../common/config';
 import type { Database } from './database';
 
@@ -17,5 +18,6 @@ export interface SubgraphDefinition<TLoaders> {
   migrations: MixedList<Function>;
   /** Builds the schema; needs no database (the SDL in schema/ is printed from it). */
   buildSchema(): GraphQLSchema;
-  createLoaders(db: Database): TLoaders;
+  /** Per-request loaders; row scoping by the viewer happens in their SQL. */
+  createLoaders(db: Database, viewer: Viewer): TLoaders;
 }

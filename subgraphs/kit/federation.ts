@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchemaSync, createResolversMap } from 'type-graphql';
 import { badUserInput } from '../../common/errors';
+import { authChecker } from './auth';
 
 const FEDERATION_LINK = `
 extend schema
@@ -37,13 +38,13 @@ function mergeResolvers(base: ResolverMap, extra: ResolverMap): ResolverMap {
  * Builds a federation 2 subgraph schema from type-graphql classes: the classes are
  * printed with their directives (@key, @shareable …) and handed to @apollo/subgraph,
  * which adds `_entities` and `_service`. `references` holds each entity's
- * `__resolveReference`.
+ * `__resolveReference`. Every subgraph has the same auth checker (see ./auth).
  */
 export function buildFederatedSchema(
-  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  options: Omit<BuildSchemaOptions, 'skipCheck' | 'authChecker'>,
   references: ResolverMap = {},
 ): GraphQLSchema {
-  const schema = buildSchemaSync({ ...options, skipCheck: true });
+  const schema = buildSchemaSync({ ...options, authChecker, skipCheck: true });
   const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
   const resolvers = mergeResolvers(createResolversMap(schema) as ResolverMap, references);
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });

@@ -1,3 +1,5 @@
+import { loadPublicKeys } from '../../common/auth/keys';
+import { tokenVerifier } from '../../common/auth/tokens';
 import { subgraphConfig } from '../../common/config';
 import { closeOnSignals, exitOnFailure, surviveUnhandledRejections } from '../../common/lifecycle';
 import { createLogger } from '../../common/logger';
@@ -11,6 +13,7 @@ export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
   surviveUnhandledRejections(logger);
   (async () => {
     const config = subgraphConfig(def.name);
+    const tokens = tokenVerifier({ ...config.auth, jwks: loadPublicKeys(config.auth) });
     const db = await openDatabase({
       url: config.databaseUrl,
       logger,
@@ -30,6 +33,8 @@ export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
       maxBodyBytes: config.maxBodyBytes,
       shutdownTimeoutMs: config.shutdownTimeoutMs,
       createLoaders: def.createLoaders,
+      tokens,
+      limits: config.limits,
     });
     logger.info({ url: running.url, municipality: config.municipality }, `${def.name} subgraph ready`);
     closeOnSignals(logger, [running.close, () => db.dataSource.destroy()]);

@@ -5,7 +5,11 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import type { Viewer } from '../../common/auth/roles';
+import type { TokenVerifier } from '../../common/auth/tokens';
+import type { queryLimitsConfig } from '../../common/config';
 import { errorFormatter } from '../../common/format-error';
+import { queryPolicy } from '../../common/query-policy';
 import { type RunningServer, sendJson, serveHttp } from '../../common/http';
 import type { Logger } from '../../common/logger';
 import { requestLogPlugin } from '../../common/request-log';
@@ -14,6 +18,8 @@ import { databaseErrors } from './database-errors';
 
 export interface SubgraphContext<TLoaders> {
   requestId: string;
+  /** Who the request speaks for, from the bearer token this subgraph verified itself. */
+  viewer: Viewer;
   logger: Logger;
   db: Database;
   /** DataLoaders, made anew for every request. */
@@ -29,12 +35,19 @@ export interface StartSubgraphOptions<TLoaders> {
   host?: string;
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
-  createLoaders: (db: Database) => TLoaders;
+  createLoaders: (db: Database, viewer: Viewer) => TLoaders;
+  tokens: TokenVerifier;
+  limits: ReturnType<typeof queryLimitsConfig>;
 }
 
-export function createSubgraphApollo<TLoaders>(schema: GraphQLSchema, logger: Logger) {
+export function createSubgraphApollo<TLoaders>(
+  schema: GraphQLSchema,
+  logger: Logger,
+  limits: ReturnType<typeof queryLimitsConfig>,
+) {
   return new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
+    ...queryPolicy(limits),
     formatError: errorFormatter(logger, databaseErrors),
     includeStacktraceInErrorResponses: false,
     // The process stops on signals itself: HTTP first, then Apollo, then the database.
@@ -49,7 +62,7 @@ export function createSubgraphApollo<TLoaders>(schema: GraphQLSchema, logger: Lo
 
 /** Runs one subgraph: GraphQL at /graphql and a database-backed /health. */
 export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoaders>): Promise<RunningServer> {
-  const apollo = createSubgraphApollo<TLoaders>(opts.schema, opts.logger);
+  const apollo = createSubgraphApollo<TLoaders>(opts.schema, opts.logger, opts.limits);
   await apollo.start();
   const health = async (_req: IncomingMessage, res: ServerResponse) => {
     try {
@@ -67,12 +80,17 @@ export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoader
     maxBodyBytes: opts.maxBodyBytes,
     shutdownTimeoutMs: opts.shutdownTimeoutMs,
     routes: { '/health': health },
-    context: async (_req, requestId) => ({
-      requestId,
-      logger: opts.logger.child({ requestId }),
-      db: opts.db,
-      loaders: opts.createLoaders(opts.db),
-    }),
+    // The token is verified here again: an instance trusts nobody by network position.
+    context: async (req, requestId) => {
+      const viewer = await opts.tokens.viewerOf(req);
+      return {
+        requestId,
+        viewer,
+        logger: opts.logger.child({ requestId }),
+        db: opts.db,
+        loaders: opts.createLoaders(opts.db, viewer),
+      };
+    },
   });
   return running;
 }

@@ -12,6 +12,7 @@ import { OfferingFilter, OfferingOrder, checkFilter, filterConditions, searchTex
 import type { Context } from './loaders';
 import { Course, Municipality, Offering, Provider, Site } from './model';
 import { type ParentColumn, queryPage } from './queries';
+import { OfferingUpdateResolver } from './update';
 
 @Resolver(() => Offering)
 export class OfferingResolver {
@@ -139,4 +140,5 @@ export const RESOLVERS = [
   CourseResolver,
   ProviderOfferingsResolver,
   MunicipalityOfferingsResolver,
+  OfferingUpdateResolver,
 ] as const;

@@ -1,14 +1,36 @@
-import { In } from 'typeorm';
+import { type FindOptionsWhere, In } from 'typeorm';
+import { Role, type Viewer } from '../../common/auth/roles';
 import type { Database } from '../kit/database';
 import { groupedLoader, keyedLoader } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/server';
 import { Contract, Municipality, Provider, Site } from './model';
 
-export function createLoaders({ dataSource }: Database) {
+/**
+ * The contracts a viewer may see, as a condition of the query itself: an officer their
+ * municipality's, a provider user their provider's, an admin all. Other roles never get
+ * here (the fields are @Authorized), and see nothing if they do.
+ */
+export function contractScope(viewer: Viewer): FindOptionsWhere<Contract> | null {
+  switch (viewer.role) {
+    case Role.ADMIN:
+      return {};
+    case Role.OFFICER:
+      return { municipalityCode: viewer.municipality };
+    case Role.PROVIDER:
+      return { providerId: viewer.provider };
+    default:
+      return null;
+  }
+}
+
+export function createLoaders({ dataSource }: Database, viewer: Viewer) {
   const municipalities = dataSource.getRepository(Municipality);
   const providers = dataSource.getRepository(Provider);
   const sites = dataSource.getRepository(Site);
   const contracts = dataSource.getRepository(Contract);
+  const scope = contractScope(viewer);
+  const scopedContracts = (where: FindOptionsWhere<Contract>) =>
+    scope ? contracts.find({ where: { ...where, ...scope }, order: { id: 'ASC' } }) : Promise.resolve([]);
   return {
     municipality: keyedLoader(
       (codes: readonly string[]) => municipalities.findBy({ code: In([...codes]) }),
@@ -20,9 +42,15 @@ export function createLoaders({ dataSource }: Database) {
       (ids: readonly string[]) => sites.find({ where: { providerId: In([...ids]) }, order: { id: 'ASC' } }),
       (s) => s.providerId,
     ),
+    /** Only the contracts the viewer may see. */
     contractsOfProvider: groupedLoader(
-      (ids: readonly string[]) => contracts.find({ where: { providerId: In([...ids]) }, order: { id: 'ASC' } }),
+      (ids: readonly string[]) => scopedContracts({ providerId: In([...ids]) }),
       (c) => c.providerId,
+    ),
+    /** Only the contracts the viewer may see. */
+    contractsOfMunicipality: groupedLoader(
+      (codes: readonly string[]) => scopedContracts({ municipalityCode: In([...codes]) }),
+      (c) => c.municipalityCode,
     ),
   };
 }

@@ -1,4 +1,19 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Role, assertOwnMunicipality, assertOwnProvider } from '../kit/auth';
 import { todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
 import { PageArgs, PageInfo, connectionOf, decodeCursor, encodeCursor, pageSize } from '../kit/pagination';
@@ -7,6 +22,7 @@ import { SWEDISH, SqlParams, columnsOf } from '../kit/sql';
 import { checkMaxItems, checkMunicipalityCodes, checkText } from '../kit/validate';
 import type { Context } from './loaders';
 import { Contract, Coordinates, Municipality, Provider, ProviderKind, Site } from './model';
+import { ViewerResolver } from './viewer';
 
 @InputType({ description: 'Narrows the provider list; all given conditions must hold.' })
 export class ProviderFilter {
@@ -76,6 +92,16 @@ export class MunicipalityResolver {
     checkMunicipalityCodes([code], 'code');
     return ctx.loaders.municipality.load(code);
   }
+
+  @Authorized(Role.OFFICER, Role.PROVIDER)
+  @FieldResolver(() => [Contract], {
+    description:
+      'The municipality’s contracts, in force or not. Officers of this municipality and admins see all of them; a provider user sees its own.',
+  })
+  contracts(@Root() municipality: Municipality, @Ctx() ctx: Context): Promise<Contract[]> {
+    assertOwnMunicipality(ctx.viewer, municipality.code);
+    return ctx.loaders.contractsOfMunicipality.load(municipality.code);
+  }
 }
 
 @Resolver(() => Provider)
@@ -123,8 +149,13 @@ export class ProviderResolver {
     return ctx.loaders.sitesOfProvider.load(provider.id);
   }
 
-  @FieldResolver(() => [Contract], { description: 'Contracts with municipalities, in force or not.' })
+  @Authorized(Role.OFFICER, Role.PROVIDER)
+  @FieldResolver(() => [Contract], {
+    description:
+      'Contracts with municipalities, in force or not: for an officer only those with their municipality; for a provider user only their own provider’s.',
+  })
   contracts(@Root() provider: Provider, @Ctx() ctx: Context): Promise<Contract[]> {
+    assertOwnProvider(ctx.viewer, provider.id);
     return ctx.loaders.contractsOfProvider.load(provider.id);
   }
 }
@@ -178,4 +209,5 @@ export const RESOLVERS = [
   ProviderConnectionResolver,
   SiteResolver,
   ContractResolver,
+  ViewerResolver,
 ] as const;

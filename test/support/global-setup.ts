@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, systemConfig } from '../../common/config';
+import { SUBGRAPH_NAMES, authConfig, devSigningKeyPath, systemConfig } from '../../common/config';
 import { createLogger } from '../../common/logger';
 import { projectRoot } from '../../common/paths';
+import { ensureDevKeys } from '../../scripts/dev-keys';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from '../../scripts/databases';
 import { spawnService, stopProcess, waitHealthy } from '../../scripts/processes';
 import { SUBGRAPHS } from '../../scripts/subgraphs';
@@ -21,6 +22,10 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   process.env.LOG_LEVEL ??= 'warn';
   const logger = createLogger('test-setup');
+  // A key pair of the test run's own; every process started from here verifies with it.
+  process.env.AUTH_JWKS_PATH = join(dataDir, 'auth', 'jwks.json');
+  process.env.AUTH_DEV_SIGNING_KEY_PATH = join(dataDir, 'auth', 'signing-key.json');
+  await ensureDevKeys(authConfig(), devSigningKeyPath());
   const config = systemConfig({
     VUXHUB_DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: String(await freePort()),

@@ -23,18 +23,36 @@ export async function gql<T = any>(
   variables?: Record<string, unknown>,
   base: string = gatewayUrl(),
 ): Promise<GraphQLAnswer<T>> {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
+  return gqlAs<T>(undefined, query, variables, base);
+}
+
+/** POSTs an operation with a bearer token (none: anonymous). */
+export async function gqlAs<T = any>(
+  bearer: string | undefined,
+  query: string,
+  variables?: Record<string, unknown>,
+  base: string = gatewayUrl(),
+): Promise<GraphQLAnswer<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
+  const res = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as Omit<GraphQLAnswer<T>, 'status'>;
   return { status: res.status, ...body };
 }
 
 /** The data of an answer that must have no errors. */
 export async function gqlData<T = any>(query: string, variables?: Record<string, unknown>, base?: string): Promise<T> {
-  const answer = await gql<T>(query, variables, base);
+  return gqlDataAs<T>(undefined, query, variables, base);
+}
+
+/** The data of an answer that must have no errors, asked with a bearer token. */
+export async function gqlDataAs<T = any>(
+  bearer: string | undefined,
+  query: string,
+  variables?: Record<string, unknown>,
+  base?: string,
+): Promise<T> {
+  const answer = await gqlAs<T>(bearer, query, variables, base);
   if (answer.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(answer.errors)}`);
   if (!answer.data) throw new Error('no data');
   return answer.data;

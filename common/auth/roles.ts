@@ -1,0 +1,61 @@
+/**
+ * Who a request speaks for. Every process (gateway and subgraphs) derives it from the
+ * same verified token claims, so a subgraph never trusts the gateway's word for it.
+ */
+export const Role = {
+  ANONYMOUS: 'anonymous',
+  /** Sökande: sees only their own applications (`sub` is their pseudonymous id). */
+  APPLICANT: 'applicant',
+  /** Handläggare of one municipality (`municipality` claim). */
+  OFFICER: 'officer',
+  /** Staff of one education provider (`provider` claim). */
+  PROVIDER: 'provider',
+  /** Aggregates only, never a row about a person. */
+  STATISTICIAN: 'statistician',
+  ADMIN: 'admin',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/** Roles a token may carry (anonymous is the absence of a token). */
+export const TOKEN_ROLES: readonly Role[] = [
+  Role.APPLICANT,
+  Role.OFFICER,
+  Role.PROVIDER,
+  Role.STATISTICIAN,
+  Role.ADMIN,
+];
+
+export interface Viewer {
+  role: Role;
+  /** The token's subject; for an applicant, their pseudonymous id. */
+  subject?: string;
+  /** An officer's municipality code. */
+  municipality?: string;
+  /** A provider user's provider id. */
+  provider?: string;
+}
+
+export const ANONYMOUS: Viewer = Object.freeze({ role: Role.ANONYMOUS });
+
+/** Why a verified token's claims still cannot be used, or the viewer they describe. */
+export function viewerFromClaims(claims: Record<string, unknown>): Viewer | string {
+  const { role, sub, municipality, provider } = claims;
+  if (typeof role !== 'string' || !(TOKEN_ROLES as readonly string[]).includes(role)) {
+    return `the "role" claim must be one of ${TOKEN_ROLES.join(', ')}`;
+  }
+  const subject = typeof sub === 'string' && sub.length > 0 && sub.length <= 200 ? sub : undefined;
+  switch (role) {
+    case Role.APPLICANT:
+      return subject ? { role, subject } : 'an applicant token needs a "sub" claim (the applicant’s id)';
+    case Role.OFFICER:
+      return typeof municipality === 'string' && /^\d{4}$/.test(municipality)
+        ? { role, subject, municipality }
+        : 'an officer token needs a "municipality" claim with a 4-digit municipality code';
+    case Role.PROVIDER:
+      return typeof provider === 'string' && provider.length > 0 && provider.length <= 200
+        ? { role, subject, provider }
+        : 'a provider token needs a "provider" claim with the provider’s id';
+    default:
+      return { role: role as Role, subject };
+  }
+}

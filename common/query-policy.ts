@@ -1,0 +1,16 @@
+import type { queryLimitsConfig } from './config';
+import { queryLimitRules } from './query-limits';
+
+/**
+ * What every server (gateway and subgraphs) refuses before running an operation: too
+ * deep, too many aliases, too costly; introspection and "did you mean" suggestions in
+ * production; batched (array) requests unless enabled.
+ */
+export function queryPolicy(limits: ReturnType<typeof queryLimitsConfig>) {
+  return {
+    validationRules: queryLimitRules(limits),
+    introspection: limits.introspection,
+    hideSchemaDetailsFromClientErrors: limits.hideSchemaDetails,
+    allowBatchedHttpRequests: limits.allowBatchedRequests,
+  };
+}

@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type JWK, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type KeyLike } from 'jose';
+import type { authConfig } from '../common/config';
+import type { Logger } from '../common/logger';
+
+type AuthConfig = ReturnType<typeof authConfig>;
+
+/**
+ * A development key pair, made once: the private key (for `npm run token`) and the public
+ * JWKS every process verifies with. Nothing is made when keys are configured already
+ * (inline AUTH_JWKS, or a JWKS file in place).
+ */
+export async function ensureDevKeys(auth: AuthConfig, signingKeyPath: string, logger?: Logger): Promise<void> {
+  if (auth.jwks || existsSync(auth.jwksPath)) return;
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const pub = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(pub);
+  const meta = { kid, alg: 'EdDSA', use: 'sig' };
+  mkdirSync(dirname(signingKeyPath), { recursive: true });
+  mkdirSync(dirname(auth.jwksPath), { recursive: true });
+  writeFileSync(signingKeyPath, JSON.stringify({ ...(await exportJWK(privateKey)), ...meta }, null, 2), { mode: 0o600 });
+  writeFileSync(auth.jwksPath, JSON.stringify({ keys: [{ ...pub, ...meta }] }, null, 2));
+  logger?.info({ jwks: auth.jwksPath, kid }, 'created a development token key pair');
+}
+
+export interface SigningKey {
+  key: KeyLike | Uint8Array;
+  kid?: string;
+  alg: string;
+}
+
+/** The development signing key `ensureDevKeys` wrote. */
+export async function readSigningKey(path: string): Promise<SigningKey> {
+  let jwk: JWK;
+  try {
+    jwk = JSON.parse(readFileSync(path, 'utf8')) as JWK;
+  } catch {
+    throw new Error(`No development signing key at ${path}: run \`npm start\` once (it creates one).`);
+  }
+  const alg = jwk.alg ?? 'EdDSA';
+  return { key: await importJWK(jwk, alg), kid: jwk.kid, alg };
+}
