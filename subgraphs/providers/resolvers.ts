@@ -95,8 +95,9 @@ export class MunicipalityResolver {
 
   @Authorized(Role.OFFICER, Role.PROVIDER)
   @FieldResolver(() => [Contract], {
+    nullable: true,
     description:
-      'The municipality’s contracts, in force or not. Officers of this municipality and admins see all of them; a provider user sees its own.',
+      'The municipality’s contracts, in force or not. Officers of this municipality and admins see all of them; a provider user sees its own. Null, with an error, for anyone else.',
   })
   contracts(@Root() municipality: Municipality, @Ctx() ctx: Context): Promise<Contract[]> {
     assertOwnMunicipality(ctx.viewer, municipality.code);
@@ -151,8 +152,9 @@ export class ProviderResolver {
 
   @Authorized(Role.OFFICER, Role.PROVIDER)
   @FieldResolver(() => [Contract], {
+    nullable: true,
     description:
-      'Contracts with municipalities, in force or not: for an officer only those with their municipality; for a provider user only their own provider’s.',
+      'Contracts with municipalities, in force or not: for an officer only those with their municipality; for a provider user only their own provider’s. Null, with an error, for anyone else.',
   })
   contracts(@Root() provider: Provider, @Ctx() ctx: Context): Promise<Contract[]> {
     assertOwnProvider(ctx.viewer, provider.id);

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { errorCodes, gatewayUrl, gqlAs, subgraphUrl } from './support/graphql';
+import { token } from './support/tokens';
+
+/** Query limits through the gateway and on a subgraph called directly: realistic operations pass, abusive ones are refused before they run. */
+
+/** The ```graphql blocks of the README: its example operations must keep passing the limits. */
+function readmeExamples(): string[] {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  return [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+}
+
+const BOMB = `{ municipalities { offerings(first: 100) { edges { node { provider { offerings(first: 100) {
+  edges { node { provider { offerings(first: 100) { edges { node { id } } } } } } } } } } } } }`;
+
+it('runs every README example operation without errors', async () => {
+  const examples = readmeExamples();
+  expect(examples.length).toBeGreaterThanOrEqual(3);
+  const officer = await token({ role: 'officer', municipality: '0182' });
+  for (const query of examples) {
+    const answer = await gqlAs(officer, query);
+    expect({ query, errors: answer.errors }).toEqual({ query, errors: undefined });
+  }
+});
+
+it('runs a full page of 100 offerings with provider, site, course and municipality', async () => {
+  const answer = await gqlAs(
+    undefined,
+    `{ offerings(first: 100) { totalCount pageInfo { endCursor } edges { cursor node { id title startDate endDate pace studyMode seats
+      provider { id name } municipality { code name } site { name city } course { code name points } } } } }`,
+  );
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data.offerings.edges).toHaveLength(100);
+});
+
+/** Valid on the gateway and on the offerings subgraph alone: offerings → provider → offerings → … */
+const NESTED = `{ offerings(first: 100) { edges { node { provider { offerings(first: 100) {
+  edges { node { provider { offerings(first: 100) { edges { node { id } } } } } } } } } } } }`;
+
+function expectRefused(answer: { data?: unknown; errors?: { message: string }[] }, message: RegExp): void {
+  expect(answer.data).toBeUndefined();
+  expect(errorCodes(answer as never).length).toBeGreaterThan(0);
+  expect(errorCodes(answer as never).every((c) => c === 'GRAPHQL_VALIDATION_FAILED')).toBe(true);
+  expect(answer.errors?.some((e) => message.test(e.message))).toBe(true);
+}
+
+describe.each([
+  ['gateway', gatewayUrl],
+  ['offerings subgraph, called directly', () => subgraphUrl('offerings')],
+])('%s', (_name, base) => {
+  it('refuses the nested offerings → provider → offerings bomb before running it', async () => {
+    expectRefused(await gqlAs(undefined, NESTED, undefined, base()), /^Query cost [\d,]+ exceeds the limit of 10,000/);
+  });
+
+  it('counts a variable page size as the largest page', async () => {
+    const query = `query($n: Int = 2) { offerings(first: $n) { edges { node { provider { offerings(first: $n) { edges { node { id } } } } } } } }`;
+    expectRefused(await gqlAs(undefined, query, { n: 100 }, base()), /^Query cost/);
+  });
+
+  it('refuses more than 20 aliases', async () => {
+    const fields = Array.from({ length: 21 }, (_, i) => `a${i}: offerings(first: 1) { totalCount }`).join(' ');
+    expectRefused(await gqlAs(undefined, `{ ${fields} }`, undefined, base()), /uses 21 aliases; the limit is 20/);
+  });
+});
+
+it('refuses the municipality-wide bomb at the gateway on cost and depth', async () => {
+  const answer = await gqlAs(undefined, BOMB);
+  expectRefused(answer, /^Query depth 13 exceeds the limit of 10/);
+  expectRefused(answer, /^Query cost/);
+});
