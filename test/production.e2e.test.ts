@@ -202,7 +202,7 @@ describe('errors in production', () => {
   it('carry no stack, SQL or host names: errors raised in the subgraphs and by their database', async () => {
     const cases: [string, Record<string, unknown> | undefined, string, Record<string, unknown>][] = [
       ['{ offerings(first: 1000) { totalCount } }', undefined, 'BAD_USER_INPUT', { argumentName: 'first', serviceName: 'offerings' }],
-      // PostgreSQL cannot take a NUL character: the database's refusal, classified
+      // a value PostgreSQL cannot take (a NUL character)
       [
         'query($text: String!) { offerings(filter: { text: $text }) { totalCount } }',
         { text: 'a\u0000b' },

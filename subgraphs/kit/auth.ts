@@ -13,7 +13,7 @@ export const authChecker: AuthChecker<{ viewer?: Viewer }, Role> = ({ context, i
   const viewer = context.viewer ?? ANONYMOUS;
   if (viewer.role === Role.ADMIN || roles.includes(viewer.role)) return true;
   const what = `${info.parentType.name}.${info.fieldName}`;
-  const who = roles.length ? roles.join(', ') : 'any signed-in role';
+  const who = roles.length ? `${roles.join(', ')} or admin` : 'any signed-in role';
   if (viewer.role === Role.ANONYMOUS) {
     throw userError(ErrorCode.UNAUTHENTICATED, `${what} needs a bearer token (${who}); sign in first.`);
   }
