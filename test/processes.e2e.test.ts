@@ -64,7 +64,7 @@ async function refused(url: string): Promise<boolean> {
 }
 
 describe('npm start', () => {
-  const dataDir = join(projectRoot, '.data', 'test', 'start');
+  const dataDir = join(process.env.TEST_DATA_DIR!, 'start');
 
   beforeAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../common/paths';
 import { gatewayUrl } from './support/graphql';
 
 /** The gateway passes each request's id on to the subgraphs, which log it; variables are never logged. */
@@ -18,13 +17,13 @@ it('carries x-request-id from the client through the gateway into the subgraphsâ
   expect(res.headers.get('x-request-id')).toBe(requestId);
   await new Promise((r) => setTimeout(r, 300));
   for (const name of ['gateway', 'offerings', 'providers']) {
-    const log = readFileSync(join(projectRoot, '.data', 'test', 'logs', `${name}.log`), 'utf8');
+    const log = readFileSync(join(process.env.TEST_DATA_DIR!, 'logs', `${name}.log`), 'utf8');
     const lines = log.split('\n').filter((l) => l.includes(requestId)).map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.some((l) => l.msg === 'graphql request')).toBe(true);
     expect(log).not.toContain('sekretessord');
   }
-  const gatewayLine = readFileSync(join(projectRoot, '.data', 'test', 'logs', 'gateway.log'), 'utf8')
+  const gatewayLine = readFileSync(join(process.env.TEST_DATA_DIR!, 'logs', 'gateway.log'), 'utf8')
     .split('\n').filter((l) => l.includes(requestId)).map((l) => JSON.parse(l))[0];
   expect(gatewayLine).toMatchObject({ operation: 'CatalogueSearch', requestId, level: 30 });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUBGRAPH_NAMES, authConfig, devSigningKeyPath, systemConfig } from '../../common/config';
 import { createLogger } from '../../common/logger';
@@ -17,8 +17,12 @@ import { freePort } from './ports';
  * Their URLs reach the tests through the environment.
  */
 export default async function globalSetup(): Promise<void> {
-  const dataDir = join(projectRoot, '.data', 'test');
+  // One directory per run, so that two runs in one checkout never share a database.
+  const testRoot = join(projectRoot, '.data', 'test');
+  pruneFinishedRuns(testRoot);
+  const dataDir = join(testRoot, `run-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
+  process.env.TEST_DATA_DIR = dataDir;
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   process.env.LOG_LEVEL ??= 'warn';
   const logger = createLogger('test-setup');
@@ -42,6 +46,24 @@ export default async function globalSetup(): Promise<void> {
     await Promise.all(children.map((c) => stopProcess(c)));
     await dbs.stop();
     throw err;
+  }
+}
+
+/** Removes the directories of earlier runs whose process has ended (a run's own stays for its logs). */
+function pruneFinishedRuns(root: string): void {
+  for (const name of existsSync(root) ? readdirSync(root) : []) {
+    const pid = /^run-(\d+)$/.exec(name)?.[1];
+    if (pid && !isRunning(Number(pid))) rmSync(join(root, name), { recursive: true, force: true });
+    else if (!pid) rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
