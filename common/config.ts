@@ -55,6 +55,7 @@ export function authConfig(env: Env = process.env) {
     jwks: env.AUTH_JWKS || undefined,
     jwksPath: path(env, 'AUTH_JWKS_PATH', '.data/auth/jwks.json'),
     clockToleranceSec: int(env, 'AUTH_CLOCK_TOLERANCE_S', 30),
+    maxTokenAgeSec: int(env, 'AUTH_MAX_TOKEN_AGE_S', 12 * 3600, 1),
   };
 }
 
@@ -70,8 +71,9 @@ export function queryLimitsConfig(env: Env = process.env) {
     maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1),
     maxAliases: int(env, 'MAX_QUERY_ALIASES', 20, 0),
     maxCost: int(env, 'MAX_QUERY_COST', 10_000, 1),
-    defaultListSize: int(env, 'QUERY_COST_LIST_SIZE', 10, 1),
-    variablePageSize: int(env, 'QUERY_COST_VARIABLE_PAGE_SIZE', 100, 1),
+    defaultListSize: int(env, 'QUERY_COST_LIST_SIZE', 30, 1),
+    // Connections refuse a larger first: themselves, with a message saying so.
+    maxPageSize: 100,
     introspection: bool(env, 'INTROSPECTION', !production),
     hideSchemaDetails: !bool(env, 'FIELD_SUGGESTIONS', !production),
     allowBatchedRequests: bool(env, 'ALLOW_BATCHED_REQUESTS', false),
@@ -80,6 +82,60 @@ export function queryLimitsConfig(env: Env = process.env) {
 
 export function logConfig(env: Env = process.env) {
   return { level: str(env, 'LOG_LEVEL', 'info') };
+}
+
+/** GET /metrics (Prometheus) on every server, on unless METRICS=false. */
+export function metricsEnabled(env: Env = process.env): boolean {
+  return bool(env, 'METRICS', true);
+}
+
+export type TraceExporter = 'otlp' | 'console';
+
+/**
+ * OpenTelemetry tracing, off unless the standard OTEL_* variables ask for it:
+ * OTEL_TRACES_EXPORTER (`otlp`, `console`, both comma-separated, or `none`), or else an
+ * OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, which
+ * the exporter itself reads, as it reads OTEL_EXPORTER_OTLP_HEADERS and the like).
+ * OTEL_SDK_DISABLED=true turns it off whatever else is set. Spans go out as OTLP/HTTP
+ * with JSON bodies; `grpc` is refused.
+ */
+export function tracingConfig(env: Env = process.env) {
+  const exporters = str(env, 'OTEL_TRACES_EXPORTER', '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  for (const e of exporters) {
+    if (e !== 'otlp' && e !== 'console' && e !== 'none') {
+      throw new Error(`OTEL_TRACES_EXPORTER must be otlp, console or none (or a comma-separated list), got "${e}"`);
+    }
+  }
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  let chosen: TraceExporter[] = exporters.filter((e): e is TraceExporter => e !== 'none');
+  if (exporters.includes('none')) chosen = [];
+  else if (exporters.length === 0 && endpoint) chosen = ['otlp'];
+  // The specification: only "true" (any case) disables the SDK.
+  const disabled = /^true$/i.test((env.OTEL_SDK_DISABLED ?? '').trim());
+  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL || undefined;
+  if (!disabled && chosen.includes('otlp') && protocol === 'grpc') {
+    throw new Error('OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported: traces go out as OTLP/HTTP (http/json, port 4318)');
+  }
+  return {
+    enabled: !disabled && chosen.length > 0,
+    exporters: chosen,
+    /** For the log line only: the exporter reads its endpoint itself. */
+    endpoint,
+    /** Set: the resource's service.name; unset: the process's own name (gateway, providers, offerings). */
+    serviceName: env.OTEL_SERVICE_NAME || undefined,
+  };
+}
+
+/**
+ * @apollo/gateway reports usage to Apollo's servers unless told not to; the region's
+ * gateway never calls out (many municipal networks have no internet), unless
+ * APOLLO_TELEMETRY_DISABLED=false is set.
+ */
+export function keepVendorTelemetryOff(env: Env = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED ??= 'true';
 }
 
 /** Where a server listens; HOST unset means every interface. */
@@ -116,6 +172,7 @@ export function gatewayConfig(env: Env = process.env) {
   return {
     ...listenConfig(env, 4000),
     ...httpConfig(env),
+    metrics: metricsEnabled(env),
     supergraphPath: path(env, 'SUPERGRAPH_PATH', 'schema/supergraph.graphql'),
     subgraphUrls,
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1),
@@ -124,6 +181,8 @@ export function gatewayConfig(env: Env = process.env) {
     limits: queryLimitsConfig(env),
     /** A persisted-operation manifest: when set, only its operations run. */
     safelistPath: env.PERSISTED_OPERATIONS_PATH ? path(env, 'PERSISTED_OPERATIONS_PATH', '') : undefined,
+    /** GraphiQL for a browser's GET /graphql (off in production unless enabled). */
+    graphiql: bool(env, 'GRAPHIQL', !isProduction(env)),
   };
 }
 
@@ -139,6 +198,7 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
   return {
     ...listenConfig(env, DEFAULT_SUBGRAPH_PORTS[name]),
     ...httpConfig(env, 16_000_000),
+    metrics: metricsEnabled(env),
     databaseUrl,
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1),
     slowQueryMs: int(env, 'SLOW_QUERY_MS', 200, 1),

@@ -1,4 +1,16 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+  type ValueNode,
   GraphQLError,
   Kind,
   getNamedType,
@@ -6,21 +18,13 @@ import {
   isInterfaceType,
   isListType,
   isObjectType,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLField,
-  type GraphQLNamedType,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
-  type ValueNode,
 } from 'graphql';
 
 /**
- * Limits on the shape of an operation, checked while the document is validated, so a
- * query that would be too deep, too wide through aliases or too costly is refused before
- * anything runs (at the gateway, and again in each subgraph).
+ * Limits on what one operation may ask for, checked before anything runs (at the
+ * gateway, and again in each subgraph): depth and aliases while the document is
+ * validated; cost once the variables are known, so page sizes and `_entities` batches
+ * count as what they really are.
  */
 export interface QueryLimits {
   /** Nested field levels; `{ a { b } }` has depth 2. */
@@ -29,29 +33,21 @@ export interface QueryLimits {
   maxAliases: number;
   /** Fields selected, each counted once per item its enclosing lists may return. */
   maxCost: number;
-  /** Items assumed for a list field without a usable `first:`. */
+  /** Items assumed for a list field without `first:` (the region has 26 municipalities). */
   defaultListSize: number;
-  /**
-   * Items assumed for `first: $variable`: its value is not known when the operation is
-   * checked (a default in the operation binds nothing), so the largest page a list gives.
-   */
-  variablePageSize: number;
+  /** The largest page a connection gives: a larger `first:` is counted as this, and refused by the list itself. */
+  maxPageSize: number;
 }
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDepth: 10,
   maxAliases: 20,
   maxCost: 10_000,
-  defaultListSize: 10,
-  variablePageSize: 100,
+  defaultListSize: 30,
+  maxPageSize: 100,
 };
 
-/** Validation rules (for `validationRules` of Apollo Server or graphql's `validate`) enforcing `limits`. */
-export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
-  return [(context) => queryLimitsVisitor(context, limits)];
-}
-
-interface Measure {
+export interface Measure {
   depth: number;
   aliases: number;
   cost: number;
@@ -64,24 +60,29 @@ const add = (a: number, b: number) => Math.min(a + b, CAP);
 const mul = (a: number, b: number) => Math.min(a * b, CAP);
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-function queryLimitsVisitor(context: ValidationContext, limits: QueryLimits) {
+/** Fields of a connection that repeat per item; the rest (totalCount, facets, pageInfo) run once. */
+const PER_ITEM = new Set(['edges', 'nodes']);
+
+const refusal = (message: string, nodes?: OperationDefinitionNode) =>
+  new GraphQLError(message, { nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+
+/** Validation rules (for Apollo Server's `validationRules` or graphql's `validate`): depth and aliases. */
+export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
+  return [(context) => shapeVisitor(context, limits)];
+}
+
+function shapeVisitor(context: ValidationContext, limits: QueryLimits) {
   return {
     OperationDefinition(operation: OperationDefinitionNode) {
-      const m = measureOperation(context, operation, limits);
-      const report = (message: string) =>
-        context.reportError(new GraphQLError(message, { nodes: operation, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+      const fragments = (name: string) => context.getFragment(name) ?? undefined;
+      const m = measureOperation(context.getSchema(), fragments, operation, limits);
       if (m.depth > limits.maxDepth) {
-        report(`Query depth ${fmt(m.depth)} exceeds the limit of ${fmt(limits.maxDepth)}; ask for fewer nested levels.`);
+        context.reportError(
+          refusal(`Query depth ${fmt(m.depth)} exceeds the limit of ${fmt(limits.maxDepth)}; ask for fewer nested levels.`, operation),
+        );
       }
       if (m.aliases > limits.maxAliases) {
-        report(`Query uses ${fmt(m.aliases)} aliases; the limit is ${fmt(limits.maxAliases)}.`);
-      }
-      if (m.cost > limits.maxCost) {
-        report(
-          `Query cost ${m.cost >= CAP ? 'over ' : ''}${fmt(m.cost)} exceeds the limit of ${fmt(limits.maxCost)}: ` +
-            `list fields count once per item they may return (first: or ${fmt(limits.defaultListSize)} when a list has no first:); ` +
-            'ask for smaller pages or fewer nested lists.',
-        );
+        context.reportError(refusal(`Query uses ${fmt(m.aliases)} aliases; the limit is ${fmt(limits.maxAliases)}.`, operation));
       }
       return false; // the walk above has seen the whole operation
     },
@@ -89,53 +90,123 @@ function queryLimitsVisitor(context: ValidationContext, limits: QueryLimits) {
   };
 }
 
+/** The refusal of an operation whose cost, with these variables, is over the limit. */
+export function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  limits: QueryLimits,
+): GraphQLError | undefined {
+  const byName = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) byName.set(def.name.value, def);
+  const { cost } = measureOperation(schema, (name) => byName.get(name), operation, limits, variables ?? {});
+  if (cost <= limits.maxCost) return undefined;
+  return refusal(
+    `Query cost ${cost >= CAP ? 'over ' : ''}${fmt(cost)} exceeds the limit of ${fmt(limits.maxCost)}: ` +
+      `each field counts once per item its enclosing lists may return (a connection's edges by its first:, ` +
+      `other lists ${fmt(limits.defaultListSize)}); ask for smaller pages or fewer nested lists.`,
+    operation,
+  );
+}
+
+/** Refuses, before execution, an operation whose cost with its actual variables is over the limit. */
+export function costLimitPlugin<TContext extends BaseContext>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const error = costRefusal(schema, document, operation, request.variables, limits);
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}
+
 /**
- * One walk over an operation, fragments expanded. Each named fragment is measured once
- * per operation (its measure does not depend on where it is spread), so documents that
- * spread fragments many times, or in cycles (reported by NoFragmentCyclesRule), stay cheap.
+ * One walk over an operation, fragments expanded. Without `variables` (while validating)
+ * only depth and aliases are exact; with them, cost is too. Each named fragment is
+ * measured once per page context, so documents that spread fragments many times, or in
+ * cycles (reported by NoFragmentCyclesRule), stay cheap.
  */
-function measureOperation(context: ValidationContext, operation: OperationDefinitionNode, limits: QueryLimits): Measure {
-  const schema = context.getSchema();
+export function measureOperation(
+  schema: GraphQLSchema,
+  fragmentNamed: (name: string) => FragmentDefinitionNode | undefined,
+  operation: OperationDefinitionNode,
+  limits: QueryLimits,
+  variables: Record<string, unknown> = {},
+): Measure {
   const fragments = new Map<string, Measure>();
   const inProgress = new Set<string>();
 
-  const intValue = (value: ValueNode | undefined): number | undefined => {
+  const intOf = (value: ValueNode | undefined): number | undefined => {
+    if (value?.kind === Kind.VARIABLE) {
+      const given = variables[value.name.value];
+      if (typeof given === 'number' && Number.isInteger(given)) return Math.max(0, given);
+      const declared = operation.variableDefinitions?.find((v) => v.variable.name.value === value.name.value);
+      return intOf(declared?.defaultValue);
+    }
     if (value?.kind !== Kind.INT) return undefined;
     const n = Number.parseInt(value.value, 10);
     return Number.isFinite(n) ? Math.max(0, n) : undefined;
   };
 
-  /** Items per list the field may return: `first:`, else a list's default size, else 1. */
-  const multiplier = (node: FieldNode, def: GraphQLField<unknown, unknown> | undefined): number => {
-    const firstArg = node.arguments?.find((a) => a.name.value === 'first');
-    const firstDef = def?.args.find((a) => a.name === 'first');
-    if (firstArg || firstDef) {
-      const value = firstArg?.value;
-      if (value?.kind === Kind.VARIABLE) return limits.variablePageSize;
-      const given = intValue(value);
-      if (given !== undefined) return given;
-      const schemaDefault = firstDef?.defaultValue;
-      if (typeof schemaDefault === 'number' && Number.isInteger(schemaDefault)) return Math.max(0, schemaDefault);
-      return limits.defaultListSize;
+  const listLength = (value: ValueNode | undefined): number | undefined => {
+    if (value?.kind === Kind.LIST) return value.values.length;
+    if (value?.kind === Kind.VARIABLE) {
+      const given = variables[value.name.value];
+      return Array.isArray(given) ? given.length : undefined;
     }
-    if (def && isListType(getNullableType(def.type)) && node.name.value !== 'edges') return limits.defaultListSize;
+    return undefined;
+  };
+
+  /** A connection's page size: `first:`, else the schema's default; undefined when the field has no `first`. */
+  const pageOf = (node: FieldNode, def: GraphQLField<unknown, unknown> | undefined): number | undefined => {
+    const firstDef = def?.args.find((a) => a.name === 'first');
+    const firstArg = node.arguments?.find((a) => a.name.value === 'first');
+    if (!firstDef && !firstArg) return undefined;
+    const given = intOf(firstArg?.value);
+    if (given !== undefined) return Math.min(given, limits.maxPageSize);
+    const fallback = firstDef?.defaultValue;
+    return typeof fallback === 'number' && Number.isInteger(fallback) ? Math.max(0, fallback) : limits.defaultListSize;
+  };
+
+  /** Items a field returns per item of its parent. */
+  const multiplier = (node: FieldNode, def: GraphQLField<unknown, unknown> | undefined, page: number | undefined): number => {
+    const name = node.name.value;
+    if (page !== undefined && PER_ITEM.has(name)) return page;
+    if (name === '_entities') {
+      return listLength(node.arguments?.find((a) => a.name.value === 'representations')?.value) ?? limits.defaultListSize;
+    }
+    if (def && isListType(getNullableType(def.type)) && !PER_ITEM.has(name)) return limits.defaultListSize;
     return 1;
   };
 
-  const fragment = (name: string): Measure => {
-    const known = fragments.get(name);
+  const fragment = (name: string, page: number | undefined): Measure => {
+    const key = `${name}/${page ?? ''}`;
+    const known = fragments.get(key);
     if (known) return known;
-    const def: FragmentDefinitionNode | null | undefined = context.getFragment(name);
+    const def = fragmentNamed(name);
     if (!def || inProgress.has(name)) return ZERO; // unknown or cyclic: other rules report it
     inProgress.add(name);
-    const m = selectionSet(def.selectionSet, schema.getType(def.typeCondition.name.value), false);
+    const m = selectionSet(def.selectionSet, schema.getType(def.typeCondition.name.value), false, page);
     inProgress.delete(name);
-    fragments.set(name, m);
+    fragments.set(key, m);
     return m;
   };
 
-  /** `free`: inside introspection, where only aliases count. */
-  const selectionSet = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, free: boolean): Measure => {
+  /**
+   * `free`: inside introspection, where only aliases count. `page`: the page size of the
+   * connection this selection belongs to, which multiplies its edges.
+   */
+  const selectionSet = (
+    set: SelectionSetNode,
+    parent: GraphQLNamedType | undefined,
+    free: boolean,
+    page: number | undefined,
+  ): Measure => {
     let depth = 0;
     let aliases = 0;
     let cost = 0;
@@ -145,21 +216,22 @@ function measureOperation(context: ValidationContext, operation: OperationDefini
         if (selection.alias) aliases = add(aliases, 1);
         const name = selection.name.value;
         if (free || name.startsWith('__')) {
-          if (selection.selectionSet) aliases = add(aliases, selectionSet(selection.selectionSet, undefined, true).aliases);
+          if (selection.selectionSet) aliases = add(aliases, selectionSet(selection.selectionSet, undefined, true, undefined).aliases);
           continue;
         }
         const def = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
-        child = selection.selectionSet ? selectionSet(selection.selectionSet, def && getNamedType(def.type), false) : ZERO;
+        const type = def && getNamedType(def.type);
+        child = selection.selectionSet ? selectionSet(selection.selectionSet, type, false, pageOf(selection, def)) : ZERO;
         depth = Math.max(depth, child.depth + 1);
-        cost = add(cost, add(1, mul(multiplier(selection, def), child.cost)));
+        cost = add(cost, add(1, mul(multiplier(selection, def, page), child.cost)));
         aliases = add(aliases, child.aliases);
         continue;
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        child = selectionSet(selection.selectionSet, type, free);
+        child = selectionSet(selection.selectionSet, type, free, page);
       } else {
-        child = fragment(selection.name.value);
+        child = fragment(selection.name.value, page);
       }
       aliases = add(aliases, child.aliases);
       if (free) continue;
@@ -170,5 +242,5 @@ function measureOperation(context: ValidationContext, operation: OperationDefini
   };
 
   const root = schema.getRootType(operation.operation) ?? undefined;
-  return selectionSet(operation.selectionSet, root, false);
+  return selectionSet(operation.selectionSet, root, false, undefined);
 }

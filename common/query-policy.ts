@@ -1,16 +1,20 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { queryLimitsConfig } from './config';
-import { queryLimitRules } from './query-limits';
+import { costLimitPlugin, queryLimitRules } from './query-limits';
 
 /**
  * What every server (gateway and subgraphs) refuses before running an operation: too
  * deep, too many aliases, too costly; introspection and "did you mean" suggestions in
  * production; batched (array) requests unless enabled.
  */
-export function queryPolicy(limits: ReturnType<typeof queryLimitsConfig>) {
+export function queryPolicy<TContext extends BaseContext>(limits: ReturnType<typeof queryLimitsConfig>) {
   return {
-    validationRules: queryLimitRules(limits),
-    introspection: limits.introspection,
-    hideSchemaDetailsFromClientErrors: limits.hideSchemaDetails,
-    allowBatchedHttpRequests: limits.allowBatchedRequests,
+    options: {
+      validationRules: queryLimitRules(limits),
+      introspection: limits.introspection,
+      hideSchemaDetailsFromClientErrors: limits.hideSchemaDetails,
+      allowBatchedHttpRequests: limits.allowBatchedRequests,
+    },
+    plugins: [costLimitPlugin<TContext>(limits)] as ApolloServerPlugin<TContext>[],
   };
 }

@@ -16,6 +16,8 @@ const OFFICER = { role: 'officer', municipality: '0180' };
 const BAD_TOKENS: [string, () => Promise<string> | string, RegExp][] = [
   ['expired', () => token(OFFICER, { expiresIn: -120 }), /expired/],
   ['not valid yet', () => token(OFFICER, { notBefore: 3600 }), /not valid yet/],
+  ['issued more than 12 hours ago', () => token(OFFICER, { issuedAt: -13 * 3600, expiresIn: 3600 }), /expired/],
+  ['issued in the future', () => token(OFFICER, { issuedAt: 3600, expiresIn: 7200 }), /not valid yet/],
   ['signed by another key', () => token(OFFICER, { foreignKey: true }), /signature/],
   ['alg: none', () => unsignedToken(OFFICER), /algorithm/],
   ['for another audience', () => token(OFFICER, { audience: 'someone-else' }), /audience/],

@@ -12,6 +12,8 @@ export interface TokenRules {
   audience: string;
   jwks: JSONWebKeySet;
   clockToleranceSec: number;
+  /** The oldest a token may be (from its `iat`), whatever its `exp` says. */
+  maxTokenAgeSec: number;
 }
 
 /** A refused token: HTTP 401 with a challenge, never a downgrade to anonymous. */
@@ -30,6 +32,7 @@ export function unauthenticated(reason: string): GraphQLError {
 function reasonOf(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'it has expired';
   if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if (err.reason === 'missing') return `it has no "${err.claim}" claim`;
     switch (err.claim) {
       case 'nbf':
       case 'iat':
@@ -38,8 +41,6 @@ function reasonOf(err: unknown): string {
         return 'it was issued by someone else than this region’s issuer';
       case 'aud':
         return 'it is meant for another audience';
-      case 'exp':
-        return 'it has no expiry ("exp")';
       default:
         return `its "${err.claim}" claim is invalid`;
     }
@@ -67,7 +68,8 @@ export function tokenVerifier(rules: TokenRules) {
         audience: rules.audience,
         algorithms: TOKEN_ALGORITHMS,
         clockTolerance: rules.clockToleranceSec,
-        requiredClaims: ['exp'],
+        maxTokenAge: rules.maxTokenAgeSec,
+        requiredClaims: ['exp', 'iat'],
       }));
     } catch (err) {
       throw unauthenticated(reasonOf(err));

@@ -9,6 +9,8 @@ interface TokenOptions {
   /** Seconds from now; negative for an expired token. */
   expiresIn?: number;
   notBefore?: number;
+  /** Seconds from now of `iat`. */
+  issuedAt?: number;
   issuer?: string;
   audience?: string;
   /** Sign with a key the region does not know. */
@@ -26,7 +28,7 @@ export async function token(claims: Claims, opts: TokenOptions = {}): Promise<st
     .setProtectedHeader({ alg: signing.alg, ...(signing.kid ? { kid: signing.kid } : {}) })
     .setIssuer(opts.issuer ?? auth.issuer)
     .setAudience(opts.audience ?? auth.audience)
-    .setIssuedAt(now)
+    .setIssuedAt(now + (opts.issuedAt ?? 0))
     .setExpirationTime(now + (opts.expiresIn ?? 600));
   if (opts.notBefore !== undefined) jwt.setNotBefore(now + opts.notBefore);
   return jwt.sign(signing.key);
