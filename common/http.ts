@@ -21,6 +21,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
    */
   context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
   routes?: Record<string, Route>;
+  /** Served for a browser's GET of the GraphQL path (Accept prefers text/html, no `query`): GraphiQL. */
+  browserPage?: Route;
   /** Origins a browser may call from ('*': any); none means no CORS headers. */
   corsOrigins?: '*' | string[];
 }
@@ -35,6 +37,11 @@ export interface RunningServer {
 
 class BodyTooLarge extends Error {}
 
+// Media types of GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/).
+const JSON_TYPE = 'application/json';
+const GRAPHQL_RESPONSE_TYPE = 'application/graphql-response+json';
+const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -46,14 +53,19 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, mediaType = JSON_TYPE): void {
   res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-type', `${mediaType}; charset=utf-8`);
   res.end(JSON.stringify(body));
 }
 
 function errorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
+}
+
+/** A GraphQL-shaped refusal in the media type the client prefers. */
+function sendError(req: IncomingMessage, res: ServerResponse, status: number, message: string, code = 'BAD_REQUEST'): void {
+  sendJson(res, status, errorBody(message, code), errorMediaType(req.headers.accept));
 }
 
 interface HttpExtension {
@@ -62,9 +74,143 @@ interface HttpExtension {
 }
 
 /** Answers a request the context refused (say, 401 for a bad token) without running it. */
-function sendRefusal(res: ServerResponse, error: GraphQLError, http: HttpExtension): void {
+function sendRefusal(req: IncomingMessage, res: ServerResponse, error: GraphQLError, http: HttpExtension): void {
   for (const [key, value] of http.headers ?? []) res.setHeader(key, value);
-  sendJson(res, http.status ?? 400, errorBody(error.message, String(error.extensions.code ?? 'BAD_REQUEST')));
+  sendError(req, res, http.status ?? 400, error.message, String(error.extensions.code ?? 'BAD_REQUEST'));
+}
+
+interface MediaRange {
+  type: string;
+  subtype: string;
+  q: number;
+  index: number;
+}
+
+function parseAccept(header: string): MediaRange[] {
+  return header.split(',').flatMap((part, index) => {
+    const [range = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    const [type, subtype] = range.split('/');
+    if (!type || !subtype) return [];
+    let q = 1;
+    for (const param of params) {
+      const m = /^q\s*=\s*([0-9.]+)$/.exec(param);
+      if (m) q = Math.min(1, Number(m[1]) || 0);
+    }
+    return [{ type, subtype, q, index }];
+  });
+}
+
+interface Acceptance {
+  q: number;
+  /** 2: type/subtype, 1: type/*, 0: *\/* */
+  specificity: number;
+  index: number;
+}
+
+/** How much the ranges of an Accept header want a media type: its most specific matching range. */
+function acceptance(ranges: MediaRange[], mediaType: string): Acceptance | undefined {
+  const [type, subtype] = mediaType.split('/');
+  let best: Acceptance | undefined;
+  for (const r of ranges) {
+    const specificity =
+      r.type === type && r.subtype === subtype ? 2 : r.type === type && r.subtype === '*' ? 1 : r.type === '*' && r.subtype === '*' ? 0 : -1;
+    if (specificity < 0) continue;
+    if (!best || specificity > best.specificity || (specificity === best.specificity && r.q > best.q)) {
+      best = { q: r.q, specificity, index: r.index };
+    }
+  }
+  return best;
+}
+
+/** a before b: higher q, then the more specific range, then the earlier one. */
+function preferred(a: Acceptance | undefined, b: Acceptance | undefined): boolean {
+  if (!a || a.q <= 0) return false;
+  if (!b || b.q <= 0) return true;
+  return a.q !== b.q ? a.q > b.q : a.specificity !== b.specificity ? a.specificity > b.specificity : a.index < b.index;
+}
+
+/** The media type of an error the adapter itself answers with (Apollo chooses its own the same way). */
+function errorMediaType(accept: string | undefined): string {
+  if (!accept) return JSON_TYPE;
+  const ranges = parseAccept(accept);
+  return preferred(acceptance(ranges, GRAPHQL_RESPONSE_TYPE), acceptance(ranges, JSON_TYPE)) ? GRAPHQL_RESPONSE_TYPE : JSON_TYPE;
+}
+
+/** True when the client can read an answer: JSON, graphql-response+json, or multipart (incremental delivery). */
+function acceptsGraphQLAnswer(accept: string | undefined): boolean {
+  if (!accept) return true;
+  const ranges = parseAccept(accept);
+  return [JSON_TYPE, GRAPHQL_RESPONSE_TYPE, 'multipart/mixed'].some((t) => (acceptance(ranges, t)?.q ?? 0) > 0);
+}
+
+/** A browser navigating to the endpoint: text/html before any GraphQL media type. */
+function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const ranges = parseAccept(accept);
+  const html = acceptance(ranges, 'text/html');
+  return (
+    preferred(html, acceptance(ranges, JSON_TYPE)) && preferred(html, acceptance(ranges, GRAPHQL_RESPONSE_TYPE))
+  );
+}
+
+/**
+ * A client of the application/json kind (it names application/json, or sends no Accept):
+ * the spec asks for 200 on a well-formed request whose GraphQL failed to parse, validate
+ * or coerce its variables; application/graphql-response+json (and `*\/*`) keep Apollo's 400.
+ */
+function wantsLegacyStatus(accept: string | undefined, responseType: string | undefined): boolean {
+  if (!responseType?.toLowerCase().startsWith(JSON_TYPE)) return false;
+  if (!accept) return true;
+  return parseAccept(accept).some((r) => r.type === 'application' && r.subtype === 'json' && r.q > 0);
+}
+
+/** Errors of a well-formed request (the GraphQL document or its variables), not of the HTTP request. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+function onlyRequestErrors(body: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return false;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return false;
+  const { data, errors } = parsed as { data?: unknown; errors?: unknown };
+  return (
+    data === undefined &&
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((e: { extensions?: { code?: unknown } } | null) => REQUEST_ERROR_CODES.has(String(e?.extensions?.code)))
+  );
+}
+
+/** The essence and charset of a Content-Type header. */
+function parseContentType(header: string): { essence: string; charset?: string } {
+  const [essence = '', ...params] = header.split(';');
+  let charset: string | undefined;
+  for (const param of params) {
+    const m = /^\s*charset\s*=\s*"?([^";\s]*)"?\s*$/i.exec(param);
+    if (m) charset = m[1]?.toLowerCase();
+  }
+  return { essence: essence.trim().toLowerCase(), charset };
+}
+
+/** Why a POST body cannot be read as a GraphQL request (415), or undefined when it can. */
+function unsupportedBody(contentType: string | undefined): string | undefined {
+  if (!contentType) return 'A POST request needs a content-type header: application/json.';
+  const { essence, charset } = parseContentType(contentType);
+  if (essence !== JSON_TYPE && essence !== GRAPHQL_RESPONSE_TYPE) {
+    return `Unsupported content-type "${essence}": send the request as application/json.`;
+  }
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return `Unsupported charset "${charset}": send the request in utf-8.`;
+  }
+  return undefined;
 }
 
 /** The request id a caller (the gateway) sent, or a new one. */
@@ -80,6 +226,35 @@ async function handleGraphQL<TContext extends BaseContext>(
   url: URL,
   requestId: string,
 ): Promise<void> {
+  const method = req.method ?? 'GET';
+  const accept = req.headers.accept;
+  if (method === 'OPTIONS') {
+    res.statusCode = 204;
+    res.setHeader('allow', ALLOWED_METHODS);
+    res.end();
+    return;
+  }
+  if (method !== 'GET' && method !== 'POST') {
+    res.setHeader('allow', ALLOWED_METHODS);
+    sendError(req, res, 405, `The GraphQL endpoint answers GET and POST, not ${method}.`);
+    return;
+  }
+  if (method === 'GET' && opts.browserPage && !url.searchParams.has('query') && prefersHtml(accept)) {
+    return opts.browserPage(req, res);
+  }
+  // Before anything runs: Apollo would only refuse after executing the operation.
+  if (!acceptsGraphQLAnswer(accept)) {
+    sendError(req, res, 406, `The accept header allows neither ${GRAPHQL_RESPONSE_TYPE} nor ${JSON_TYPE}.`);
+    return;
+  }
+  if (method === 'POST') {
+    const unsupported = unsupportedBody(req.headers['content-type']);
+    if (unsupported) {
+      res.setHeader('accept-post', JSON_TYPE);
+      sendError(req, res, 415, unsupported);
+      return;
+    }
+  }
   let context: TContext;
   try {
     context = await opts.context(req, requestId);
@@ -87,7 +262,7 @@ async function handleGraphQL<TContext extends BaseContext>(
     const http = err instanceof GraphQLError ? (err.extensions.http as HttpExtension | undefined) : undefined;
     if (!(err instanceof GraphQLError) || !http?.status) throw err;
     opts.logger.info({ requestId, status: http.status, code: err.extensions.code }, 'request refused');
-    sendRefusal(res, err, http);
+    sendRefusal(req, res, err, http);
     return;
   }
   const headers = new HeaderMap();
@@ -95,25 +270,29 @@ async function handleGraphQL<TContext extends BaseContext>(
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   let body: unknown;
-  if (req.method === 'POST') {
+  if (method === 'POST') {
     const raw = await readBody(req, opts.maxBodyBytes);
-    const type = headers.get('content-type') ?? '';
-    if (/^application\/(graphql-response\+)?json/i.test(type)) {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        sendJson(res, 400, errorBody('The request body is not valid JSON.', 'BAD_REQUEST'));
-        return;
-      }
-    } else {
-      body = raw;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      sendError(req, res, 400, 'The request body is not valid JSON.');
+      return;
     }
   }
   const result = await opts.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    httpGraphQLRequest: { method, headers, search: url.search, body },
     context: async () => context,
   });
-  res.statusCode = result.status ?? 200;
+  let status = result.status ?? 200;
+  if (
+    status === 400 &&
+    result.body.kind === 'complete' &&
+    wantsLegacyStatus(accept, result.headers.get('content-type')) &&
+    onlyRequestErrors(result.body.string)
+  ) {
+    status = 200;
+  }
+  res.statusCode = status;
   for (const [key, value] of result.headers) res.setHeader(key, value);
   if (result.body.kind === 'complete') {
     res.end(result.body.string);
@@ -163,16 +342,16 @@ export async function serveHttp<TContext extends BaseContext>(
       const route = routes[url.pathname];
       if (route) return route(req, res);
       if (url.pathname === graphqlPath) return handleGraphQL(opts, req, res, url, requestId);
-      sendJson(res, 404, errorBody(`No such path: ${url.pathname}`, 'NOT_FOUND'));
+      sendError(req, res, 404, `No such path: ${url.pathname}`, 'NOT_FOUND');
     };
     work().catch((err: unknown) => {
       if (err instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');
-        sendJson(res, 413, errorBody(`The request body is larger than ${opts.maxBodyBytes} bytes.`, 'BAD_REQUEST'));
+        sendError(req, res, 413, `The request body is larger than ${opts.maxBodyBytes} bytes.`);
         return;
       }
       opts.logger.error({ err, requestId }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      if (!res.headersSent) sendError(req, res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
       else res.end();
     });
   });
