@@ -1,9 +1,11 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from './logger';
+import { currentTraceId } from './observability/tracing';
 
 /**
  * One log line per GraphQL request: request id, operation name, duration and error
- * codes. Never the query's variables or answer: they can hold personal data.
+ * codes (and the trace id when the request is traced). Never the query's variables or
+ * answer: they can hold personal data.
  */
 export function requestLogPlugin<TContext extends BaseContext & { requestId: string; viewer?: { role: string } }>(
   logger: Logger,
@@ -11,6 +13,7 @@ export function requestLogPlugin<TContext extends BaseContext & { requestId: str
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
+      const traceId = currentTraceId();
       return {
         async willSendResponse({ operationName, response }) {
           // The errors as the client got them, after masking.
@@ -22,6 +25,7 @@ export function requestLogPlugin<TContext extends BaseContext & { requestId: str
               role: contextValue.viewer?.role,
               ms: Math.round((performance.now() - started) * 10) / 10,
               errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+              traceId,
             },
             'graphql request',
           );

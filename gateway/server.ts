@@ -7,9 +7,15 @@ import type { gatewayConfig } from '../common/config';
 import { errorFormatter } from '../common/format-error';
 import { type RunningServer, serveHttp } from '../common/http';
 import type { Logger } from '../common/logger';
+import { trackRequests } from '../common/observability/in-flight';
+import { metricsPlugin, metricsRoutes } from '../common/observability/metrics';
+import { subgraphFetchObserver } from '../common/observability/subgraph-fetch';
+import { traceGraphQLRequests, tracingEnabled, tracingPlugin } from '../common/observability/tracing';
 import { queryPolicy } from '../common/query-policy';
 import { requestLogPlugin } from '../common/request-log';
+import { catalogueRoutes } from './catalogue/routes';
 import { type GatewayContext, gatewayContext } from './context';
+import { graphiqlRoutes } from './graphiql';
 import { healthRoute } from './health';
 import { requestErrors } from './request-errors';
 import { loadSafelist, safelistPlugin, safelistQueryCache } from './safelist';
@@ -31,15 +37,20 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     plugins.push(safelistPlugin<GatewayContext>(safelist));
     logger.info({ operations: safelist.size }, 'only safelisted operations run');
   }
-  plugins.push(requestLogPlugin<GatewayContext>(logger));
+  const policy = queryPolicy<GatewayContext>(config.limits);
+  plugins.push(...policy.plugins, requestLogPlugin<GatewayContext>(logger));
+  if (config.metrics) plugins.push(metricsPlugin<GatewayContext>());
+  if (tracingEnabled()) plugins.push(tracingPlugin<GatewayContext>());
+  const observeFetch = subgraphFetchObserver({ metrics: config.metrics });
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
-    buildService: ({ name, url }) => new SubgraphClient(name, urls.get(name) ?? url ?? '', config.subgraphTimeoutMs),
+    buildService: ({ name, url }) =>
+      new SubgraphClient(name, urls.get(name) ?? url ?? '', config.subgraphTimeoutMs, observeFetch),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    ...queryPolicy(config.limits),
+    ...policy.options,
     // With a safelist, a hash names a listed operation and nothing else can be registered.
     ...(safelist ? { persistedQueries: { cache: safelistQueryCache(safelist) } } : {}),
     formatError: errorFormatter(logger, requestErrors),
@@ -48,9 +59,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     stopOnTerminationSignals: false,
     plugins,
   });
+  // A client's traceparent is not trusted: each request starts a trace of its own, linked to the client's.
+  traceGraphQLRequests(apollo, { continueIncomingTrace: false });
   await apollo.start();
   logger.info({ subgraphs: endpoints }, 'gateway loaded the supergraph');
-  return serveHttp({
+  // Apollo's own landing page stays disabled; GraphiQL comes from the installed packages.
+  const graphiql = config.graphiql ? graphiqlRoutes() : undefined;
+  const running = await serveHttp({
     apollo,
     logger,
     port: config.port,
@@ -59,6 +74,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     context: gatewayContext(tokens),
     corsOrigins: config.corsOrigins,
-    routes: { '/health': healthRoute(endpoints) },
+    routes: { '/health': healthRoute(endpoints), ...catalogueRoutes(), ...graphiql?.assets, ...metricsRoutes(config.metrics) },
+    browserPage: graphiql?.page,
   });
+  return trackRequests(running, { metrics: config.metrics });
 }

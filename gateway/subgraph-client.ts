@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, isPublicCode, userError } from '../common/errors';
+import { type SubgraphFetchObserver, unobserved } from '../common/observability/subgraph-fetch';
+import { injectTraceContext } from '../common/observability/tracing';
 import type { GatewayContext } from './context';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
@@ -21,23 +23,31 @@ function clientErrorIn(error: Error): GraphQLError | undefined {
 
 /**
  * How the gateway calls a subgraph: Node's own fetch (keep-alive), a hard timeout,
- * the caller's request id and bearer token passed on, and a clear error when the
- * subgraph cannot be reached.
+ * the caller's request id, bearer token and trace context passed on, a clear error when
+ * the subgraph cannot be reached, and each call observed (metrics, a client span).
  */
 export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly name: string,
     url: string,
     private readonly timeoutMs: number,
+    private readonly observe: SubgraphFetchObserver = unobserved,
   ) {
     const fetcher = ((input: string, init: RequestInit) =>
       fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
     super({ url, fetcher });
   }
 
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    return this.observe({ subgraph: this.name, url: this.url }, () => super.process(options));
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
-    if (!headers || !context?.requestId) return;
+    if (!headers) return;
+    // `traceparent` of the fetch's client span (process() runs inside it).
+    injectTraceContext(headers);
+    if (!context?.requestId) return;
     headers.set('x-request-id', context.requestId);
     if (context.authorization) headers.set('authorization', context.authorization);
   }

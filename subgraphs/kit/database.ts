@@ -1,6 +1,9 @@
-import { types } from 'pg';
+import { type Pool, types } from 'pg';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from '../../common/logger';
+import { trackPool } from '../../common/observability/metrics';
+import { statementObserver } from '../../common/observability/sql';
+import { tracingEnabled } from '../../common/observability/tracing';
 import { SqlLogger } from './sql-logger';
 
 // DATE columns as 'YYYY-MM-DD' strings, never as Date objects shifted by the local time zone.
@@ -17,6 +20,8 @@ export interface DatabaseOptions {
   slowQueryMs?: number;
   /** PostgreSQL cancels a statement running longer than this; 0 = no limit. */
   statementTimeoutMs?: number;
+  /** SQL statement metrics and the pool gauges (METRICS). */
+  metrics?: boolean;
 }
 
 export interface Database {
@@ -40,7 +45,39 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     extra: { statement_timeout: opts.statementTimeoutMs ?? 0 },
     applicationName: 'vuxhub',
   });
+  observeStatements(dataSource, opts);
   await dataSource.initialize();
+  // The pg Pool behind TypeORM, read on each scrape (undefined once closed).
+  if (opts.metrics) trackPool(() => (dataSource.driver as unknown as { master?: Pool }).master);
   await dataSource.runMigrations();
   return { dataSource, sql };
+}
+
+function databaseName(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).pathname.slice(1)) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type RunQuery = (query: string, parameters?: unknown, useStructuredResult?: boolean) => Promise<unknown>;
+
+/**
+ * Every statement of every query runner (repositories, `dataSource.query`, transactions)
+ * through the statement observer: metrics by kind, and a span when a request is traced.
+ */
+function observeStatements(dataSource: DataSource, opts: DatabaseOptions): void {
+  if (!opts.metrics && !tracingEnabled()) return;
+  const observe = statementObserver({ metrics: opts.metrics ?? false, database: databaseName(opts.url) });
+  const driver = dataSource.driver;
+  const createQueryRunner = driver.createQueryRunner.bind(driver);
+  driver.createQueryRunner = (mode) => {
+    const runner = createQueryRunner(mode);
+    const query = runner.query.bind(runner) as RunQuery;
+    const observed: RunQuery = (text, parameters, useStructuredResult) =>
+      observe(text, () => query(text, parameters, useStructuredResult));
+    runner.query = observed as typeof runner.query;
+    return runner;
+  };
 }

@@ -3,15 +3,21 @@ import { tokenVerifier } from '../../common/auth/tokens';
 import { subgraphConfig } from '../../common/config';
 import { closeOnSignals, exitOnFailure, surviveUnhandledRejections } from '../../common/lifecycle';
 import { createLogger } from '../../common/logger';
+import { startTracing } from '../../common/observability/tracing';
 import { openDatabase } from './database';
 import type { SubgraphDefinition } from './definition';
 import { startSubgraph } from './server';
 
-/** The `main` of a subgraph process: config from the environment, migrate, serve, stop on signals. */
+/**
+ * The `main` of a subgraph process: tracing (when OTEL_* asks), config from the
+ * environment, migrate, serve, stop on signals.
+ */
 export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
   const logger = createLogger(def.name);
   surviveUnhandledRejections(logger);
   (async () => {
+    // First, before the database and the server are made.
+    const tracing = startTracing(def.name, logger);
     const config = subgraphConfig(def.name);
     const tokens = tokenVerifier({ ...config.auth, jwks: loadPublicKeys(config.auth) });
     const db = await openDatabase({
@@ -22,6 +28,7 @@ export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
       statementTimeoutMs: config.statementTimeoutMs,
       entities: def.entities,
       migrations: def.migrations,
+      metrics: config.metrics,
     });
     const running = await startSubgraph({
       name: def.name,
@@ -35,8 +42,14 @@ export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
       createLoaders: def.createLoaders,
       tokens,
       limits: config.limits,
+      metrics: config.metrics,
     });
     logger.info({ url: running.url, municipality: config.municipality }, `${def.name} subgraph ready`);
-    closeOnSignals(logger, [running.close, () => db.dataSource.destroy()]);
+    // Requests in flight finish first (SHUTDOWN_TIMEOUT_MS at most), then the pool closes, then the last spans go.
+    const closeDatabase = async () => {
+      await db.dataSource.destroy();
+      logger.info('database pool closed');
+    };
+    closeOnSignals(logger, [running.close, closeDatabase, tracing.shutdown]);
   })().catch(exitOnFailure(logger, `${def.name} subgraph`));
 }

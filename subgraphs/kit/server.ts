@@ -12,6 +12,9 @@ import { errorFormatter } from '../../common/format-error';
 import { queryPolicy } from '../../common/query-policy';
 import { type RunningServer, sendJson, serveHttp } from '../../common/http';
 import type { Logger } from '../../common/logger';
+import { trackRequests } from '../../common/observability/in-flight';
+import { metricsPlugin, metricsRoutes } from '../../common/observability/metrics';
+import { traceGraphQLRequests, tracingEnabled, tracingPlugin } from '../../common/observability/tracing';
 import { requestLogPlugin } from '../../common/request-log';
 import type { Database } from './database';
 import { databaseErrors } from './database-errors';
@@ -38,31 +41,42 @@ export interface StartSubgraphOptions<TLoaders> {
   createLoaders: (db: Database, viewer: Viewer) => TLoaders;
   tokens: TokenVerifier;
   limits: ReturnType<typeof queryLimitsConfig>;
+  /** GraphQL metrics and GET /metrics (METRICS). */
+  metrics?: boolean;
 }
 
 export function createSubgraphApollo<TLoaders>(
   schema: GraphQLSchema,
   logger: Logger,
   limits: ReturnType<typeof queryLimitsConfig>,
+  metrics = false,
 ) {
-  return new ApolloServer<SubgraphContext<TLoaders>>({
+  const policy = queryPolicy<SubgraphContext<TLoaders>>(limits);
+  const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
-    ...queryPolicy(limits),
+    ...policy.options,
     formatError: errorFormatter(logger, databaseErrors),
     includeStacktraceInErrorResponses: false,
     // The process stops on signals itself: HTTP first, then Apollo, then the database.
     stopOnTerminationSignals: false,
     plugins: [
+      ...policy.plugins,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin<SubgraphContext<TLoaders>>(logger),
+      ...(metrics ? [metricsPlugin<SubgraphContext<TLoaders>>()] : []),
+      ...(tracingEnabled() ? [tracingPlugin<SubgraphContext<TLoaders>>()] : []),
     ],
   });
+  // Continues the gateway's trace (its `traceparent`): the request's SQL spans are children of this one.
+  traceGraphQLRequests(apollo, { continueIncomingTrace: true });
+  return apollo;
 }
 
 /** Runs one subgraph: GraphQL at /graphql and a database-backed /health. */
 export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoaders>): Promise<RunningServer> {
-  const apollo = createSubgraphApollo<TLoaders>(opts.schema, opts.logger, opts.limits);
+  const metrics = opts.metrics ?? false;
+  const apollo = createSubgraphApollo<TLoaders>(opts.schema, opts.logger, opts.limits, metrics);
   await apollo.start();
   const health = async (_req: IncomingMessage, res: ServerResponse) => {
     try {
@@ -79,7 +93,7 @@ export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoader
     host: opts.host,
     maxBodyBytes: opts.maxBodyBytes,
     shutdownTimeoutMs: opts.shutdownTimeoutMs,
-    routes: { '/health': health },
+    routes: { '/health': health, ...metricsRoutes(metrics) },
     // The token is verified here again: an instance trusts nobody by network position.
     context: async (req, requestId) => {
       const viewer = await opts.tokens.viewerOf(req);
@@ -92,6 +106,6 @@ export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoader
       };
     },
   });
-  return running;
+  return trackRequests(running, { metrics });
 }
 

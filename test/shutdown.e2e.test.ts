@@ -1,0 +1,182 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+import { spawnService, stopProcess, waitHealthy } from '../scripts/processes';
+import { subgraphUrl } from './support/graphql';
+import { freePort } from './support/ports';
+
+/**
+ * SIGTERM: the process stops accepting connections at once, lets the requests in
+ * flight finish (SHUTDOWN_TIMEOUT_MS at most), closes what it holds and exits 0.
+ */
+
+jest.setTimeout(60_000);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Started {
+  proc: ChildProcess;
+  port: number;
+  output: () => string;
+  exited: Promise<{ code: number | null; at: number }>;
+}
+
+const started: Started[] = [];
+afterAll(() => Promise.all(started.map((s) => stopProcess(s.proc, 2000))));
+
+async function start(script: string, env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const proc = spawnService(script, { PORT: String(port), LOG_LEVEL: 'info', ...env }, 'pipe');
+  let output = '';
+  proc.stdout?.on('data', (d) => (output += String(d)));
+  proc.stderr?.on('data', (d) => (output += String(d)));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    proc.once('exit', (code) => resolve({ code, at: Date.now() })),
+  );
+  const s = { proc, port, output: () => output, exited };
+  started.push(s);
+  try {
+    await waitHealthy(`http://localhost:${port}/health`, 30_000, proc);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${output.slice(-3000)}`);
+  }
+  return s;
+}
+
+/** Whether a new TCP connection to the port is refused (rather than accepted). */
+function refusesConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
+  });
+}
+
+/** Polls until new connections are refused; false if they are still accepted after `ms`. */
+async function becomesRefusing(port: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await refusesConnections(port)) return true;
+    await sleep(20);
+  }
+  return false;
+}
+
+async function post(base: string, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: (await res.json()) as { data?: any; errors?: unknown[] } };
+}
+
+it('the gateway finishes a slow request after SIGTERM, refuses new connections, and exits 0', async () => {
+  // A stand-in for the offerings subgraph that answers after 1.5 s.
+  const received: string[] = [];
+  const slow = createServer((req, res) => {
+    if (req.url === '/health') {
+      res.setHeader('content-type', 'application/json');
+      res.end('{"status":"ok"}');
+      return;
+    }
+    let body = '';
+    req.on('data', (chunk) => (body += String(chunk)));
+    req.on('end', () => {
+      received.push(body);
+      setTimeout(() => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { offerings: { totalCount: 7 } } }));
+      }, 1500);
+    });
+  });
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  try {
+    const gateway = await start('gateway/main.js', {
+      SUBGRAPH_URL_OFFERINGS: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql`,
+      SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
+    });
+    const base = `http://localhost:${gateway.port}`;
+    const sentAt = Date.now();
+    let answered = false;
+    const answer = post(base, '{ offerings(first: 1) { totalCount } }').finally(() => (answered = true));
+    await sleep(300);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatch(/offerings/);
+
+    const signalledAt = Date.now();
+    gateway.proc.kill('SIGTERM');
+    expect(await becomesRefusing(gateway.port, 1000)).toBe(true);
+    expect(answered).toBe(false); // still in flight while new connections are refused
+
+    const { status, body } = await answer;
+    const answeredAt = Date.now();
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { offerings: { totalCount: 7 } } });
+    expect(answeredAt - sentAt).toBeGreaterThanOrEqual(1400);
+
+    const { code, at } = await gateway.exited;
+    expect(code).toBe(0);
+    // Soon after the last answer: not held up by its keep-alive connection until SHUTDOWN_TIMEOUT_MS (10 s).
+    expect(at - answeredAt).toBeLessThan(2000);
+    expect(at - signalledAt).toBeLessThan(4000);
+    expect(gateway.output()).toMatch(/"signal":"SIGTERM".*"msg":"shutting down"/);
+  } finally {
+    await new Promise((resolve) => slow.close(resolve));
+  }
+});
+
+it('a subgraph finishes 20 requests in flight after SIGTERM, closes its database pool, and exits 0', async () => {
+  // One pool connection: the 20 requests queue for it, so most are still running at the signal.
+  const offerings = await start('subgraphs/offerings/main.js', {
+    DATABASE_URL: process.env.TEST_DATABASE_URL_OFFERINGS!,
+    DB_POOL_SIZE: '1',
+  });
+  const base = `http://localhost:${offerings.port}`;
+  const query = `query ShutdownLoad($text: String) {
+    offerings(filter: { text: $text }, orderBy: RELEVANCE, first: 50) {
+      totalCount
+      facets { schoolForms { value count } municipalities { count } studyModes { value count } }
+      edges { node { id title startDate } }
+    } }`;
+  let done = 0;
+  const requests = Array.from({ length: 20 }, (_, i) =>
+    post(base, query, { text: i % 2 ? 'svenska' : 'matematik' }).finally(() => (done += 1)),
+  );
+  // Signal once the first answer is back: every request has reached the server by then.
+  await Promise.race(requests);
+  const signalledAt = Date.now();
+  offerings.proc.kill('SIGTERM');
+  const doneAtSignal = done;
+  expect(doneAtSignal).toBeLessThan(20);
+  expect(await becomesRefusing(offerings.port, 1000)).toBe(true);
+
+  const answers = await Promise.all(requests);
+  const answeredAt = Date.now();
+  for (const { status, body } of answers) {
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.offerings.totalCount).toBeGreaterThan(0);
+    expect(body.data.offerings.edges.length).toBeGreaterThan(0);
+  }
+  const { code, at } = await offerings.exited;
+  expect(code).toBe(0);
+  expect(at - answeredAt).toBeLessThan(2000);
+  expect(at - signalledAt).toBeLessThan(10_000);
+  const log = offerings
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { msg: string; time: number });
+  const shuttingDown = log.find((l) => l.msg === 'shutting down');
+  const poolClosed = log.find((l) => l.msg === 'database pool closed');
+  expect(shuttingDown).toBeDefined();
+  expect(poolClosed).toBeDefined();
+  // Every request was answered (and logged) before the pool closed.
+  const requestLines = log.filter((l) => l.msg === 'graphql request');
+  expect(requestLines).toHaveLength(20);
+  for (const line of requestLines) expect(line.time).toBeLessThanOrEqual(poolClosed!.time);
+});

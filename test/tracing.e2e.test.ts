@@ -1,0 +1,232 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { spawnService, stopProcess, waitHealthy } from '../scripts/processes';
+import { freePort } from './support/ports';
+
+/**
+ * OpenTelemetry tracing through the gateway into the subgraphs and their SQL, received
+ * as OTLP/HTTP JSON by a collector stand-in in this test.
+ */
+
+jest.setTimeout(90_000);
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: number | string;
+  boolValue?: boolean;
+  arrayValue?: { values: OtlpValue[] };
+}
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes?: { key: string; value: OtlpValue }[];
+  links?: { traceId: string; spanId: string }[];
+}
+interface ExportRequest {
+  resourceSpans: {
+    resource: { attributes: { key: string; value: OtlpValue }[] };
+    scopeSpans: { spans: OtlpSpan[] }[];
+  }[];
+}
+interface Span extends OtlpSpan {
+  service: string;
+  attrs: Record<string, unknown>;
+}
+
+const SERVER = 2;
+const CLIENT = 3;
+
+/** OTLP/JSON ids are hex; some exporters send base64: compare them as hex. */
+const hex = (id: string | undefined) =>
+  id === undefined || id === '' ? undefined : /^[0-9a-f]+$/.test(id) ? id : Buffer.from(id, 'base64').toString('hex');
+
+const plain = (v: OtlpValue): unknown =>
+  v.arrayValue ? v.arrayValue.values.map(plain) : (v.stringValue ?? v.intValue ?? v.boolValue);
+
+const bodies: string[] = [];
+const spans: Span[] = [];
+let collector: Server;
+let collectorUrl: string;
+const processes: { proc: ChildProcess; output: () => string }[] = [];
+
+async function start(script: string, env: Record<string, string>): Promise<{ base: string; output: () => string }> {
+  const port = await freePort();
+  const proc = spawnService(
+    script,
+    {
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_SDK_DISABLED: '',
+      OTEL_SERVICE_NAME: '',
+      ...env,
+    },
+    'pipe',
+  );
+  let output = '';
+  proc.stdout?.on('data', (d) => (output += String(d)));
+  proc.stderr?.on('data', (d) => (output += String(d)));
+  processes.push({ proc, output: () => output });
+  try {
+    await waitHealthy(`http://localhost:${port}/health`, 30_000, proc);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${output.slice(-3000)}`);
+  }
+  return { base: `http://localhost:${port}`, output: () => output };
+}
+
+let gateway: string;
+let gatewayOutput: () => string;
+
+beforeAll(async () => {
+  collector = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += String(chunk)));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/v1/traces' && /json/.test(req.headers['content-type'] ?? '')) {
+        bodies.push(body);
+        for (const rs of (JSON.parse(body) as ExportRequest).resourceSpans) {
+          const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+          for (const ss of rs.scopeSpans) {
+            for (const s of ss.spans) {
+              const attrs = Object.fromEntries((s.attributes ?? []).map((a) => [a.key, plain(a.value)]));
+              spans.push({ ...s, traceId: hex(s.traceId)!, spanId: hex(s.spanId)!, parentSpanId: hex(s.parentSpanId), service, attrs });
+            }
+          }
+        }
+      }
+      res.setHeader('content-type', 'application/json');
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+  collectorUrl = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+  const [providers, offerings] = await Promise.all([
+    start('subgraphs/providers/main.js', { DATABASE_URL: process.env.TEST_DATABASE_URL_PROVIDERS! }),
+    start('subgraphs/offerings/main.js', { DATABASE_URL: process.env.TEST_DATABASE_URL_OFFERINGS! }),
+  ]);
+  ({ base: gateway, output: gatewayOutput } = await start('gateway/main.js', {
+    SUBGRAPH_URL_PROVIDERS: `${providers.base}/graphql`,
+    SUBGRAPH_URL_OFFERINGS: `${offerings.base}/graphql`,
+  }));
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map(({ proc }) => stopProcess(proc, 5000)));
+  await new Promise((resolve) => collector?.close(resolve));
+});
+
+/** Waits until the collector holds spans that satisfy `ready`. */
+async function waitForSpans(ready: () => boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > deadline) {
+      throw new Error(`spans did not arrive: ${spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The span and its ancestors, nearest first. */
+function ancestry(span: Span): Span[] {
+  const chain = [span];
+  for (let s: Span | undefined = span; s?.parentSpanId; ) {
+    s = spans.find((p) => p.spanId === s!.parentSpanId && p.traceId === span.traceId);
+    if (s) chain.push(s);
+  }
+  return chain;
+}
+
+const SECRET = 'sekretessord';
+
+it('traces a query from the gateway over the HTTP hop into each subgraph and its SQL, without parameters', async () => {
+  const requestId = `trace-${randomBytes(4).toString('hex')}`;
+  const clientTraceId = randomBytes(16).toString('hex');
+  const clientSpanId = randomBytes(8).toString('hex');
+  const res = await fetch(`${gateway}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-request-id': requestId,
+      traceparent: `00-${clientTraceId}-${clientSpanId}-01`,
+    },
+    body: JSON.stringify({
+      query: `query TraceProbe($secret: String) {
+        page: offerings(filter: { text: "svenska" }, first: 2) { edges { node { id provider { name } } } }
+        none: offerings(filter: { text: $secret }, first: 1) { totalCount }
+      }`,
+      variables: { secret: SECRET },
+    }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  expect(body.data.page.edges[0].node.provider.name).toEqual(expect.any(String));
+
+  const root = () => spans.find((s) => s.service === 'gateway' && s.kind === SERVER && s.attrs['vuxhub.request_id'] === requestId);
+  const inTrace = (service: string, name: string) =>
+    spans.filter((s) => s.traceId === root()?.traceId && s.service === service && s.name === name);
+  await waitForSpans(
+    () =>
+      root() !== undefined &&
+      inTrace('offerings', 'SELECT').length > 0 &&
+      spans.some((s) => s.traceId === root()?.traceId && s.service === 'offerings' && s.kind === SERVER) &&
+      spans.some((s) => s.traceId === root()?.traceId && s.service === 'providers' && s.kind === SERVER),
+  );
+
+  // The gateway's server span, named after the operation; the client's trace is linked, not continued.
+  const server = root()!;
+  expect(server).toMatchObject({ name: 'query TraceProbe', attrs: { 'graphql.operation.name': 'TraceProbe', 'http.route': '/graphql' } });
+  expect(server.traceId).not.toBe(clientTraceId);
+  expect(server.parentSpanId).toBeUndefined();
+  expect(server.links?.map((l) => [hex(l.traceId), hex(l.spanId)])).toEqual([[clientTraceId, clientSpanId]]);
+
+  for (const name of ['offerings', 'providers']) {
+    // The gateway's client span for the fetch, under its server span…
+    const [fetch] = inTrace('gateway', `subgraph ${name}`);
+    expect(fetch).toMatchObject({ kind: CLIENT, attrs: { 'vuxhub.subgraph': name, 'http.response.status_code': 200 } });
+    expect(ancestry(fetch!).map((s) => s.spanId)).toContain(server.spanId);
+    // … is the parent of the subgraph's server span, across the HTTP hop (traceparent).
+    const subgraphServer = spans.find((s) => s.service === name && s.kind === SERVER && s.parentSpanId === fetch!.spanId);
+    expect(subgraphServer).toBeDefined();
+    expect(subgraphServer!.traceId).toBe(server.traceId);
+    expect(subgraphServer!.name).toMatch(new RegExp(`^query TraceProbe__${name}__\\d+$`));
+  }
+
+  // SQL spans in the offerings subgraph: named by kind, under its server span, with no statement text or values.
+  const sql = spans.filter((s) => s.traceId === server.traceId && s.service === 'offerings' && s.attrs['db.system.name']);
+  expect(sql.length).toBeGreaterThanOrEqual(2);
+  const offeringsServer = spans.find((s) => s.traceId === server.traceId && s.service === 'offerings' && s.kind === SERVER)!;
+  for (const s of sql) {
+    expect(s.name).toMatch(/^[A-Z]+$/);
+    expect(s.kind).toBe(CLIENT);
+    expect(Object.keys(s.attrs).sort()).toEqual(['db.namespace', 'db.operation.name', 'db.system.name']);
+    expect(ancestry(s).map((a) => a.spanId)).toContain(offeringsServer.spanId);
+  }
+  // Nothing anywhere carries the variable's value (it was a SQL parameter in the offerings subgraph).
+  expect(bodies.join('\n')).not.toContain(SECRET);
+
+  // The request log line carries the trace id.
+  const gatewayLog = gatewayOutput().split('\n').find((l) => l.includes(requestId) && l.includes('graphql request'));
+  expect(JSON.parse(gatewayLog!)).toMatchObject({ traceId: server.traceId, operation: 'TraceProbe' });
+});
+
+it('marks a refused request’s server span with the error code, not as a failure', async () => {
+  const requestId = `trace-${randomBytes(4).toString('hex')}`;
+  await fetch(`${gateway}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+    body: JSON.stringify({ query: 'query TooMany { offerings(first: 1000) { totalCount } }' }),
+  });
+  const find = () => spans.find((s) => s.service === 'gateway' && s.kind === SERVER && s.attrs['vuxhub.request_id'] === requestId);
+  await waitForSpans(() => find() !== undefined);
+  expect(find()!.attrs['graphql.error.codes']).toEqual(['BAD_USER_INPUT']);
+  expect((find() as unknown as { status?: { code?: number } }).status?.code ?? 0).not.toBe(2);
+});
