@@ -179,6 +179,8 @@ export function gatewayConfig(env: Env = process.env) {
     corsOrigins: corsOrigins(str(env, 'CORS_ORIGINS', '*')),
     auth: authConfig(env),
     limits: queryLimitsConfig(env),
+    /** Memory for whole answers to anonymous catalogue operations; 0 turns the response cache off. */
+    responseCacheMaxBytes: int(env, 'RESPONSE_CACHE_MB', 64, 0) * 1024 * 1024,
     /** A persisted-operation manifest: when set, only its operations run. */
     safelistPath: env.PERSISTED_OPERATIONS_PATH ? path(env, 'PERSISTED_OPERATIONS_PATH', '') : undefined,
     /** GraphiQL for a browser's GET /graphql (off in production unless enabled). */

@@ -18,6 +18,7 @@ import { type GatewayContext, gatewayContext } from './context';
 import { graphiqlRoutes } from './graphiql';
 import { healthRoute } from './health';
 import { requestErrors } from './request-errors';
+import { responseCache } from './response-cache';
 import { loadSafelist, safelistPlugin, safelistQueryCache } from './safelist';
 import { SubgraphClient } from './subgraph-client';
 import { readSupergraph, subgraphEndpoints } from './supergraph';
@@ -39,6 +40,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   }
   const policy = queryPolicy<GatewayContext>(config.limits);
   plugins.push(...policy.plugins, requestLogPlugin<GatewayContext>(logger));
+  if (config.responseCacheMaxBytes > 0) plugins.push(...responseCache({ maxBytes: config.responseCacheMaxBytes, logger }));
   if (config.metrics) plugins.push(metricsPlugin<GatewayContext>());
   if (tracingEnabled()) plugins.push(tracingPlugin<GatewayContext>());
   const observeFetch = subgraphFetchObserver({ metrics: config.metrics });

@@ -40,10 +40,14 @@ it('refuses a removed field and a changed type, naming them', () => {
 });
 
 it('refuses a changed entity key, a dropped @shareable and an enum value the region cannot compose', () => {
-  const key = checkContract('offerings', region.replace('type Offering\n  @key(fields: "id")', 'type Offering\n  @key(fields: "title")'));
+  const changedKey = region.replace(/(type Offering\n(?:  @.*\n)*?  )@key\(fields: "id"\)/, '$1@key(fields: "title")');
+  expect(changedKey).not.toBe(region);
+  const key = checkContract('offerings', changedKey);
   expect(key.fits).toBe(false);
   expect(key.problems.join('\n')).toMatch(/Offering lacks @key/);
-  const shareable = checkContract('offerings', region.replace('type PageInfo\n  @shareable\n', 'type PageInfo\n'));
+  const unshared = region.replace(/(type PageInfo\n(?:  @.*\n)*?)  @shareable\n/, '$1');
+  expect(unshared).not.toBe(region);
+  const shareable = checkContract('offerings', unshared);
   expect(shareable.fits).toBe(false);
   expect(shareable.problems.join('\n')).toMatch(/COMPOSITION: .*PageInfo/);
   const enumValue = checkContract('offerings', region.replace('  SPECIAL\n}', '  SPECIAL\n  NEW_FORM\n}'));

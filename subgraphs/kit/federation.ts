@@ -1,15 +1,16 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type GraphQLResolveInfo, type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchemaSync, createResolversMap } from 'type-graphql';
 import { badUserInput } from '../../common/errors';
 import { authChecker } from './auth';
+import { CACHE_CONTROL_SDL, hintEntity } from './cache-control';
 
 const FEDERATION_LINK = `
 extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external"])
-`;
+${CACHE_CONTROL_SDL}`;
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -19,7 +20,8 @@ type ResolverMap = Record<string, Record<string, unknown>>;
  * of the batch go on), never sent to the database.
  */
 export function resolveByKey<TContext, T>(field: string, load: (ctx: TContext, key: string) => Promise<T>) {
-  return (ref: Record<string, unknown>, ctx: TContext): Promise<T> => {
+  return (ref: Record<string, unknown>, ctx: TContext, info?: GraphQLResolveInfo): Promise<T> => {
+    hintEntity(info, ref.__typename);
     const key = ref[field];
     if (typeof key !== 'string' || key.length === 0 || key.length > 200 || key.includes('\u0000')) {
       return Promise.reject(badUserInput(`A representation needs a valid "${field}".`, { argumentName: 'representations' }));

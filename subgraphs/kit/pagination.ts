@@ -1,9 +1,11 @@
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { PUBLIC_CATALOGUE } from './cache-control';
 import { badUserInput } from '../../common/errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'Relay page information.' })
 @Directive('@shareable')
 export class PageInfo {

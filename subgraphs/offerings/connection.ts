@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { SchoolForm } from '../kit/domain';
 import { PageInfo, connectionOf } from '../kit/pagination';
 import { selectsField } from '../kit/selection';
@@ -7,10 +7,12 @@ import { SqlParams } from '../kit/sql';
 import { type OfferingFilter, type OfferingOrder, filterConditions } from './filter';
 import type { Context } from './loaders';
 import { Municipality, Offering, StudyMode } from './model';
+import { PUBLIC_CATALOGUE } from '../kit/cache-control';
 import { type FacetCounts, type OfferingRow, type ParentColumn, cursorOf, queryCount, queryFacets } from './queries';
 
 /** The offerings connection: edges, page info, and totalCount and facets computed only when asked for. */
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 class OfferingEdge {
   @Field()
@@ -20,6 +22,7 @@ class OfferingEdge {
   node!: Offering;
 }
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 class SchoolFormFacet {
   @Field(() => SchoolForm)
@@ -29,6 +32,7 @@ class SchoolFormFacet {
   count!: number;
 }
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 class MunicipalityFacet {
   @Field(() => Municipality)
@@ -38,6 +42,7 @@ class MunicipalityFacet {
   count!: number;
 }
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 class StudyModeFacet {
   @Field(() => StudyMode)
@@ -47,6 +52,7 @@ class StudyModeFacet {
   count!: number;
 }
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'Counts over the whole filtered set; each list sums to totalCount.' })
 class OfferingFacets {
   @Field(() => [SchoolFormFacet])
@@ -64,6 +70,7 @@ export type OfferingScope =
   | { kind: 'filter'; filter: OfferingFilter | null }
   | { kind: 'parent'; column: ParentColumn; key: string };
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 export class OfferingConnection {
   @Field(() => [OfferingEdge])

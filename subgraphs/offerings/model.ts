@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PUBLIC_CATALOGUE } from '../kit/cache-control';
 import { SchoolForm } from '../kit/domain';
 
 export enum StudyMode {
@@ -19,6 +20,7 @@ registerEnumType(StudyMode, {
 
 /** Kurs: a course of the national (or, for Sfi and särskild utbildning, local) catalogue. */
 @Entity('courses')
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'A course (kurs) of the komvux catalogue.' })
 export class Course {
   @PrimaryColumn({ type: 'text' })
@@ -48,6 +50,7 @@ export class Course {
 
 /** Kurstillfälle: one run of a course by a provider, organised by a municipality. */
 @Entity('offerings')
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'A course offering (kurstillfälle).' })
 @Directive('@key(fields: "id")')
 export class Offering {
@@ -117,6 +120,7 @@ export class Offering {
 }
 
 /** The providers subgraph's municipality; this subgraph adds its offerings. */
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 @Directive('@key(fields: "code")')
 export class Municipality {
@@ -125,6 +129,7 @@ export class Municipality {
 }
 
 /** The providers subgraph's provider; this subgraph adds its offerings. */
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Provider {
@@ -133,6 +138,7 @@ export class Provider {
 }
 
 /** A provider's site, owned by the providers subgraph. */
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')
 export class Site {

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, Directive, registerEnumType } from 'type-graphql';
 import { GraphQLDate } from 'graphql-scalars';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PRIVATE, PUBLIC_CATALOGUE } from '../kit/cache-control';
 import { SchoolForm } from '../kit/domain';
 
 export enum ProviderKind {
@@ -33,6 +34,7 @@ registerEnumType(ProcurementModel, {
 
 /** Kommun: one of the county's 26 municipalities. The code is the region's shard key. */
 @Entity('municipalities')
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'A municipality (kommun) of Stockholm county.' })
 @Directive('@key(fields: "code")')
 export class Municipality {
@@ -55,6 +57,7 @@ export class Municipality {
 
 /** Utbildningsanordnare: a municipal school or an external provider. */
 @Entity('providers')
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'An education provider (utbildningsanordnare).' })
 @Directive('@key(fields: "id")')
 export class Provider {
@@ -79,6 +82,7 @@ export class Provider {
   gradingRights!: boolean;
 }
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'WGS 84 coordinates.' })
 export class Coordinates {
   @Field(() => Float)
@@ -90,6 +94,7 @@ export class Coordinates {
 
 /** A provider's school building. */
 @Entity('sites')
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'A place where a provider teaches.' })
 @Directive('@key(fields: "id")')
 export class Site {
@@ -128,6 +133,7 @@ export class Site {
 
 /** Avtal: a municipality's contract with a provider for some school forms. */
 @Entity('contracts')
+@Directive(PRIVATE)
 @ObjectType({ description: 'A municipality’s contract with a provider.' })
 export class Contract {
   @PrimaryColumn({ type: 'text' })

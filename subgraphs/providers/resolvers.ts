@@ -3,6 +3,7 @@ import {
   Args,
   Authorized,
   Ctx,
+  Directive,
   Field,
   FieldResolver,
   ID,
@@ -22,6 +23,7 @@ import { SWEDISH, SqlParams, columnsOf } from '../kit/sql';
 import { checkMaxItems, checkMunicipalityCodes, checkText } from '../kit/validate';
 import type { Context } from './loaders';
 import { Contract, Coordinates, Municipality, Provider, ProviderKind, Site } from './model';
+import { PUBLIC_CATALOGUE } from '../kit/cache-control';
 import { ViewerResolver } from './viewer';
 
 @InputType({ description: 'Narrows the provider list; all given conditions must hold.' })
@@ -42,6 +44,7 @@ export class ProviderFilter {
   kinds?: ProviderKind[] | null;
 }
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 class ProviderEdge {
   @Field()
@@ -51,6 +54,7 @@ class ProviderEdge {
   node!: Provider;
 }
 
+@Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'Providers ordered by name (Swedish collation), then id.' })
 class ProviderConnection {
   @Field(() => [ProviderEdge])

@@ -1,9 +1,10 @@
-import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { Role, assertOwnMunicipality } from '../kit/auth';
 import { todayInSweden } from '../kit/dates';
 import { mustExist } from '../kit/loaders';
 import { checkMaxItems, checkMunicipalityCodes } from '../kit/validate';
 import type { Context } from './loaders';
+import { PRIVATE } from '../kit/cache-control';
 import { Municipality, ProcurementModel, Provider } from './model';
 
 registerEnumType(Role, {
@@ -11,6 +12,7 @@ registerEnumType(Role, {
   description: 'What a bearer token lets its holder see; without a token, ANONYMOUS.',
 });
 
+@Directive(PRIVATE)
 @ObjectType({ description: 'Who the request speaks for, as its verified bearer token says.' })
 class Viewer {
   @Field(() => Role)
@@ -23,6 +25,7 @@ class Viewer {
   provider!: Provider | null;
 }
 
+@Directive(PRIVATE)
 @ObjectType({ description: 'Contracts in force today of one municipality and procurement model.' })
 class ContractStatistic {
   @Field(() => Municipality)

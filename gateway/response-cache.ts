@@ -1,0 +1,38 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { Role } from '../common/auth/roles';
+import type { Logger } from '../common/logger';
+import type { GatewayContext } from './context';
+
+export interface ResponseCacheOptions {
+  maxBytes: number;
+  logger: Logger;
+}
+
+/**
+ * Whole answers to anonymous operations, kept as long as the subgraphs' cache hints
+ * allow (the public catalogue: a minute; anything private: never), in a bounded LRU.
+ * Requests with a token are never served from it nor stored: their answers may depend on
+ * who asks. A successful mutation through the gateway empties it, so a change made here
+ * shows at once; a change made on a subgraph instance directly shows within the maxAge.
+ */
+export function responseCache({ maxBytes, logger }: ResponseCacheOptions): ApolloServerPlugin<GatewayContext>[] {
+  const cache = new InMemoryLRUCache<string>({ maxSize: maxBytes, sizeCalculation: InMemoryLRUCache.sizeCalculation });
+  const anonymous = async ({ contextValue }: { contextValue: GatewayContext }) => contextValue.viewer.role === Role.ANONYMOUS;
+  const invalidateOnWrite: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, response }) {
+          if (operation?.operation !== 'mutation') return;
+          const body = response.body;
+          const changed = body.kind === 'single' && body.singleResult.data && Object.values(body.singleResult.data).some((v) => v !== null);
+          if (!changed) return;
+          cache.clear();
+          logger.debug('response cache emptied after a change');
+        },
+      };
+    },
+  };
+  return [responseCachePlugin<GatewayContext>({ cache, shouldReadFromCache: anonymous, shouldWriteToCache: anonymous }), invalidateOnWrite];
+}
