@@ -23,6 +23,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   /** Served for a browser's GET of the GraphQL path (Accept prefers text/html, no `query`): GraphiQL. */
   browserPage?: Route;
+  /** Told of each request refused before GraphQL ran (bad token, media type, body …), by code. */
+  onRefused?: (code: string) => void;
   /** Origins a browser may call from ('*': any); none means no CORS headers. */
   corsOrigins?: '*' | string[];
 }
@@ -63,8 +65,13 @@ function errorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+/** The code of a refusal this adapter answered itself, before any GraphQL ran. */
+const REFUSED = Symbol('refused');
+type Refusable = ServerResponse & { [REFUSED]?: string };
+
 /** A GraphQL-shaped refusal in the media type the client prefers. */
 function sendError(req: IncomingMessage, res: ServerResponse, status: number, message: string, code = 'BAD_REQUEST'): void {
+  (res as Refusable)[REFUSED] = code;
   sendJson(res, status, errorBody(message, code), errorMediaType(req.headers.accept));
 }
 
@@ -336,6 +343,13 @@ export async function serveHttp<TContext extends BaseContext>(
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
+    if (opts.onRefused) {
+      const observe = opts.onRefused;
+      res.once('finish', () => {
+        const code = (res as Refusable)[REFUSED];
+        if (code) observe(code);
+      });
+    }
     if (handleCors(opts.corsOrigins, req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const work = async () => {

@@ -8,7 +8,7 @@ import { errorFormatter } from '../common/format-error';
 import { type RunningServer, serveHttp } from '../common/http';
 import type { Logger } from '../common/logger';
 import { trackRequests } from '../common/observability/in-flight';
-import { metricsPlugin, metricsRoutes } from '../common/observability/metrics';
+import { countRefusal, metricsPlugin, metricsRoutes } from '../common/observability/metrics';
 import { subgraphFetchObserver } from '../common/observability/subgraph-fetch';
 import { traceGraphQLRequests, tracingEnabled, tracingPlugin } from '../common/observability/tracing';
 import { queryPolicy } from '../common/query-policy';
@@ -76,6 +76,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     context: gatewayContext(tokens),
     corsOrigins: config.corsOrigins,
+    onRefused: config.metrics ? countRefusal : undefined,
     routes: { '/health': healthRoute(endpoints), ...catalogueRoutes(), ...graphiql?.assets, ...metricsRoutes(config.metrics) },
     browserPage: graphiql?.page,
   });

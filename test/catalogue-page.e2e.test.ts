@@ -92,7 +92,9 @@ describe('the catalogue page’s files', () => {
   });
 });
 
-(hasChromium ? describe : describe.skip)('the catalogue page in a browser', () => {
+(hasChromium ? describe : describe.skip)(
+  hasChromium ? 'the catalogue page in a browser' : `the catalogue page in a browser (skipped: ${CHROMIUM} not found)`,
+  () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;

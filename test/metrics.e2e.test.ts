@@ -124,6 +124,25 @@ it('counts errors by the code the client sees, at the gateway and in the subgrap
   for (const c of codes) expect(c).toMatch(/^[A-Z_]+$|^other$/);
 });
 
+it('counts requests refused before any GraphQL ran (a bad token, a media type) by their code', async () => {
+  const { gateway, offerings } = bases();
+  for (const base of [gateway, offerings]) {
+    const before = await scrape(base);
+    const badToken = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(badToken.status).toBe(401);
+    const wrongType = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });
+    expect(wrongType.status).toBe(415);
+    const after = await scrape(base);
+    const count = (samples: Sample[], code: string) => value(samples, 'vuxhub_graphql_errors_total', { code });
+    expect(count(after, 'UNAUTHENTICATED')).toBeGreaterThanOrEqual(count(before, 'UNAUTHENTICATED') + 1);
+    expect(count(after, 'BAD_REQUEST')).toBeGreaterThanOrEqual(count(before, 'BAD_REQUEST') + 1);
+  }
+});
+
 it('folds operation names longer than 100 characters into "other"', async () => {
   const long = `Q${'x'.repeat(100)}`;
   const before = value(await scrape(gatewayUrl()), 'vuxhub_graphql_requests_total', { operation: 'other' });

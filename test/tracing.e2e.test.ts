@@ -177,6 +177,7 @@ it('traces a query from the gateway over the HTTP hop into each subgraph and its
     () =>
       root() !== undefined &&
       inTrace('offerings', 'SELECT').length > 0 &&
+      inTrace('providers', 'loader provider').length > 0 &&
       spans.some((s) => s.traceId === root()?.traceId && s.service === 'offerings' && s.kind === SERVER) &&
       spans.some((s) => s.traceId === root()?.traceId && s.service === 'providers' && s.kind === SERVER),
   );
@@ -211,6 +212,11 @@ it('traces a query from the gateway over the HTTP hop into each subgraph and its
     expect(ancestry(s).map((a) => a.spanId)).toContain(offeringsServer.spanId);
   }
   // Nothing anywhere carries the variable's value (it was a SQL parameter in the offerings subgraph).
+  // A DataLoader batch is a span of its own, with its size, and its SQL statement under it.
+  const batch = spans.find((s) => s.traceId === server.traceId && s.service === 'providers' && s.name === 'loader provider')!;
+  expect(batch.attrs['vuxhub.batch.size']).toBeGreaterThanOrEqual(1);
+  expect(spans.some((s) => s.parentSpanId === batch.spanId && s.attrs['db.system.name'] === 'postgresql')).toBe(true);
+
   expect(bodies.join('\n')).not.toContain(SECRET);
 
   // The request log line carries the trace id.

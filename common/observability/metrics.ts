@@ -98,6 +98,11 @@ export function metricsRoute(register: Registry = metricsRegistry()) {
 }
 
 /** The routes of a server's metrics: `/metrics`, or none when METRICS is off. */
+/** Counts refusals made before GraphQL ran (401, 406, 413, 415 …) among the errors by code. */
+export function countRefusal(code: string): void {
+  graphqlMetrics().errors.inc({ code: errorCodeLabel(code) });
+}
+
 export function metricsRoutes(enabled: boolean): Record<string, Route> {
   return enabled ? { '/metrics': metricsRoute() } : {};
 }

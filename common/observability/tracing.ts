@@ -44,6 +44,24 @@ const SHUTDOWN_FLUSH_MS = 5000;
 
 let provider: NodeTracerProvider | undefined;
 
+/**
+ * Runs `work` in a span of its own when the request around it is traced (say, one
+ * DataLoader batch); otherwise just runs it.
+ */
+export function inSpan<T>(name: string, attributes: Record<string, string | number>, work: () => Promise<T>): Promise<T> {
+  if (!tracingEnabled() || trace.getActiveSpan()?.isRecording() !== true) return work();
+  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await work();
+    } catch (err) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
 /** True once startTracing has set up a tracer provider in this process. */
 export function tracingEnabled(): boolean {
   return provider !== undefined;

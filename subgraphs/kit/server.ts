@@ -13,7 +13,7 @@ import { queryPolicy } from '../../common/query-policy';
 import { type RunningServer, sendJson, serveHttp } from '../../common/http';
 import type { Logger } from '../../common/logger';
 import { trackRequests } from '../../common/observability/in-flight';
-import { metricsPlugin, metricsRoutes } from '../../common/observability/metrics';
+import { countRefusal, metricsPlugin, metricsRoutes } from '../../common/observability/metrics';
 import { traceGraphQLRequests, tracingEnabled, tracingPlugin } from '../../common/observability/tracing';
 import { requestLogPlugin } from '../../common/request-log';
 import type { Database } from './database';
@@ -94,6 +94,7 @@ export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoader
     maxBodyBytes: opts.maxBodyBytes,
     shutdownTimeoutMs: opts.shutdownTimeoutMs,
     routes: { '/health': health, ...metricsRoutes(metrics) },
+    onRefused: metrics ? countRefusal : undefined,
     // The token is verified here again: an instance trusts nobody by network position.
     context: async (req, requestId) => {
       const viewer = await opts.tokens.viewerOf(req);

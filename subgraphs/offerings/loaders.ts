@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In } from 'typeorm';
 import type { Database } from '../kit/database';
-import { keyedLoader } from '../kit/loaders';
+import { batchLoader, keyedLoader } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/server';
 import { Course, Offering } from './model';
 import {
@@ -29,21 +29,21 @@ function parentLoaders({ dataSource: ds }: Database) {
     /** `limit` offerings of each parent after the cursor. */
     page: (column: ParentColumn, after: string | null | undefined, limit: number) =>
       memo(pages, JSON.stringify([column, after ?? null, limit]), () =>
-        new DataLoader(async (keys: readonly string[]) => {
+        batchLoader(`offerings page by ${column}`, async (keys: readonly string[]) => {
           const byParent = await queryPagesByParent(ds, column, keys, after, limit);
           return keys.map((k) => byParent.get(k) ?? []);
         }),
       ),
     count: (column: ParentColumn) =>
       memo(counts, column, () =>
-        new DataLoader(async (keys: readonly string[]) => {
+        batchLoader(`offerings count by ${column}`, async (keys: readonly string[]) => {
           const byParent = await queryCountsByParent(ds, column, keys);
           return keys.map((k) => byParent.get(k) ?? 0);
         }),
       ),
     facets: (column: ParentColumn) =>
       memo(facets, column, () =>
-        new DataLoader(async (keys: readonly string[]) => {
+        batchLoader(`offerings facets by ${column}`, async (keys: readonly string[]) => {
           const byParent = await queryFacetsByParent(ds, column, keys);
           return keys.map((k) => byParent.get(k) as FacetCounts);
         }),
@@ -54,11 +54,11 @@ function parentLoaders({ dataSource: ds }: Database) {
 export function createLoaders(db: Database) {
   const ds = db.dataSource;
   return {
-    course: keyedLoader(
+    course: keyedLoader('course', 
       (codes: readonly string[]) => ds.getRepository(Course).findBy({ code: In([...codes]) }),
       (c) => c.code,
     ),
-    offering: keyedLoader(
+    offering: keyedLoader('offering', 
       (ids: readonly string[]) => ds.getRepository(Offering).findBy({ id: In([...ids]) }),
       (o) => o.id,
     ),

@@ -32,23 +32,23 @@ export function createLoaders({ dataSource }: Database, viewer: Viewer) {
   const scopedContracts = (where: FindOptionsWhere<Contract>) =>
     scope ? contracts.find({ where: { ...where, ...scope }, order: { id: 'ASC' } }) : Promise.resolve([]);
   return {
-    municipality: keyedLoader(
+    municipality: keyedLoader('municipality', 
       (codes: readonly string[]) => municipalities.findBy({ code: In([...codes]) }),
       (m) => m.code,
     ),
-    provider: keyedLoader((ids: readonly string[]) => providers.findBy({ id: In([...ids]) }), (p) => p.id),
-    site: keyedLoader((ids: readonly string[]) => sites.findBy({ id: In([...ids]) }), (s) => s.id),
-    sitesOfProvider: groupedLoader(
+    provider: keyedLoader('provider', (ids: readonly string[]) => providers.findBy({ id: In([...ids]) }), (p) => p.id),
+    site: keyedLoader('site', (ids: readonly string[]) => sites.findBy({ id: In([...ids]) }), (s) => s.id),
+    sitesOfProvider: groupedLoader('sitesOfProvider', 
       (ids: readonly string[]) => sites.find({ where: { providerId: In([...ids]) }, order: { id: 'ASC' } }),
       (s) => s.providerId,
     ),
     /** Only the contracts the viewer may see. */
-    contractsOfProvider: groupedLoader(
+    contractsOfProvider: groupedLoader('contractsOfProvider', 
       (ids: readonly string[]) => scopedContracts({ providerId: In([...ids]) }),
       (c) => c.providerId,
     ),
     /** Only the contracts the viewer may see. */
-    contractsOfMunicipality: groupedLoader(
+    contractsOfMunicipality: groupedLoader('contractsOfMunicipality', 
       (codes: readonly string[]) => scopedContracts({ municipalityCode: In([...codes]) }),
       (c) => c.municipalityCode,
     ),

@@ -11,11 +11,20 @@ class SummaryReporter {
   onRunComplete(_contexts, results) {
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     let line = `tests: ${results.numPassedTests} passed, ${failed} failed`;
-    if (results.numPendingTests) line += `, ${results.numPendingTests} skipped`;
+    let before = '';
+    if (results.numPendingTests) {
+      line += `, ${results.numPendingTests} skipped`;
+      // Which, and why: a skipped test's or describe's title says why.
+      const skipped = new Set();
+      for (const file of results.testResults) {
+        for (const t of file.testResults) if (t.status === 'pending') skipped.add([...t.ancestorTitles, t.title].join(' › '));
+      }
+      before = `skipped: ${[...skipped].join('; ')}\n`;
+    }
     const dir = join(this.rootDir, '.data');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'test-summary.txt'), `${line}\n`);
-    process.stdout.write(`\n${line}\n`);
+    writeFileSync(join(dir, 'test-summary.txt'), `${before}${line}\n`);
+    process.stdout.write(`\n${before}${line}\n`);
   }
 }
 
