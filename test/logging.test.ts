@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { createLogger } from '../common/logger';
 
-/** What a failed SQL statement leaves in the log: its SQL, never the values it was given. */
-it('logs a failed query without its parameters', () => {
+/** A logger whose lines are kept. */
+function capture() {
   const lines: string[] = [];
   const sink = new Writable({
     write: (chunk, _encoding, done) => {
@@ -11,7 +11,12 @@ it('logs a failed query without its parameters', () => {
       done();
     },
   });
-  const logger = createLogger('test', sink);
+  return { lines, logger: createLogger('test', sink) };
+}
+
+/** What a failed SQL statement leaves in the log: its SQL, never the values it was given. */
+it('logs a failed query without its parameters', () => {
+  const { lines, logger } = capture();
   const err = new QueryFailedError('SELECT * FROM offerings WHERE id = $1', ['19121212-1212'], new Error('invalid byte'));
   logger.error({ err }, 'unexpected error');
   expect(lines).toHaveLength(1);
@@ -23,14 +28,7 @@ it('logs a failed query without its parameters', () => {
 
 /** A real PostgreSQL error, through TypeORM: neither its detail nor its message may carry the values. */
 it('logs a database error without the values it quotes', async () => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write: (chunk, _encoding, done) => {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  const logger = createLogger('test', sink);
+  const { lines, logger } = capture();
   const ds = new DataSource({ type: 'postgres', url: process.env.TEST_DATABASE_URL_OFFERINGS });
   await ds.initialize();
   try {
