@@ -37,26 +37,27 @@ export function markdown(result: BenchResult): string {
       lines.push(`| ${op.name} | ${t.name} | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${r.errors} |`);
     }
   }
-  const ours = result.targets.find((t) => t.name === 'ours');
-  const peers = result.targets.filter((t) => t.name !== 'ours' && t.name !== 'direct' && !t.error);
-  if (ours && peers.length) {
-    lines.push('', `| operation | ${peers.map((p) => `ours / ${p.name} (req/s)`).join(' | ')} |`, `|---|${peers.map(() => '---:').join('|')}|`);
-    for (const op of result.operations) {
-      const mine = ours.operations[op.name];
-      if (!mine) continue;
-      const cells = peers.map((p) => {
-        const theirs = p.operations[op.name];
-        return theirs ? `${fixed(mine.requestsPerSecond / theirs.requestsPerSecond, 2)}×` : '–';
-      });
-      lines.push(`| ${op.name} | ${cells.join(' | ')} |`);
-    }
-  }
+  const peers = result.targets.filter((t) => !t.name.startsWith('ours') && t.name !== 'direct' && !t.error);
   const direct = result.targets.find((t) => t.name === 'direct');
-  for (const op of result.operations) {
-    const mine = ours?.operations[op.name];
-    const floor = direct?.operations[op.name];
-    if (mine && floor) {
-      lines.push('', `${op.name}: ours p50 ${fixed(mine.p50)} ms against the subgraph directly ${fixed(floor.p50)} ms (${fixed(mine.p50 / floor.p50, 2)}×).`);
+  for (const mine of result.targets.filter((t) => t.name.startsWith('ours') && !t.error)) {
+    if (peers.length) {
+      lines.push('', `| operation | ${peers.map((p) => `${mine.name} / ${p.name} (req/s)`).join(' | ')} |`, `|---|${peers.map(() => '---:').join('|')}|`);
+      for (const op of result.operations) {
+        const m = mine.operations[op.name];
+        if (!m) continue;
+        const cells = peers.map((p) => {
+          const theirs = p.operations[op.name];
+          return theirs ? `${fixed(m.requestsPerSecond / theirs.requestsPerSecond, 2)}×` : '–';
+        });
+        lines.push(`| ${op.name} | ${cells.join(' | ')} |`);
+      }
+    }
+    for (const op of result.operations) {
+      const m = mine.operations[op.name];
+      const floor = direct?.operations[op.name];
+      if (m && floor) {
+        lines.push('', `${op.name}: ${mine.name} p50 ${fixed(m.p50)} ms, the subgraph called directly ${fixed(floor.p50)} ms (${fixed(m.p50 / floor.p50, 2)}×).`);
+      }
     }
   }
   lines.push('', '| target | peak memory MiB |', '|---|---:|');

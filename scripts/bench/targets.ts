@@ -73,6 +73,12 @@ export function targets(supergraphPath: string, offeringsUrl: string, gatewayEnv
       start: () => startProcess('gateway/main.js', [], { SUPERGRAPH_PATH: supergraphPath, LOG_LEVEL: 'warn', ...gatewayEnv }, graphql),
     },
     {
+      name: 'ours-uncached',
+      label: 'vuxhub gateway, response cache off',
+      start: () =>
+        startProcess('gateway/main.js', [], { SUPERGRAPH_PATH: supergraphPath, LOG_LEVEL: 'warn', ...gatewayEnv, RESPONSE_CACHE_MB: '0' }, graphql),
+    },
+    {
       name: 'apollo',
       label: '@apollo/gateway + @apollo/server, defaults',
       start: () => startProcess('scripts/bench/peers/apollo.js', [supergraphPath, '{port}'], {}, (p) => `http://localhost:${p}/`),
