@@ -179,6 +179,8 @@ export function gatewayConfig(env: Env = process.env) {
     corsOrigins: corsOrigins(str(env, 'CORS_ORIGINS', '*')),
     auth: authConfig(env),
     limits: queryLimitsConfig(env),
+    /** Identical subgraph requests in flight at once are sent once, their answer shared. */
+    shareIdenticalRequests: bool(env, 'SHARE_IDENTICAL_REQUESTS', true),
     /** Memory for whole answers to anonymous catalogue operations; 0 turns the response cache off. */
     responseCacheMaxBytes: int(env, 'RESPONSE_CACHE_MB', 64, 0) * 1024 * 1024,
     /** A persisted-operation manifest: when set, only its operations run. */

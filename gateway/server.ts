@@ -48,7 +48,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     supergraphSdl,
     logger,
     buildService: ({ name, url }) =>
-      new SubgraphClient(name, urls.get(name) ?? url ?? '', config.subgraphTimeoutMs, observeFetch),
+      new SubgraphClient(name, urls.get(name) ?? url ?? '', config.subgraphTimeoutMs, observeFetch, config.shareIdenticalRequests),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -4,6 +4,7 @@ import { ErrorCode, isPublicCode, userError } from '../common/errors';
 import { type SubgraphFetchObserver, unobserved } from '../common/observability/subgraph-fetch';
 import { injectTraceContext } from '../common/observability/tracing';
 import type { GatewayContext } from './context';
+import { sharedInFlight } from './request-dedup';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
@@ -23,8 +24,9 @@ function clientErrorIn(error: Error): GraphQLError | undefined {
 
 /**
  * How the gateway calls a subgraph: Node's own fetch (keep-alive), a hard timeout,
- * the caller's request id, bearer token and trace context passed on, a clear error when
- * the subgraph cannot be reached, and each call observed (metrics, a client span).
+ * the caller's request id, bearer token and trace context passed on, identical requests
+ * in flight sent once, a clear error when the subgraph cannot be reached, and each call
+ * observed (metrics, a client span).
  */
 export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -32,9 +34,10 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly timeoutMs: number,
     private readonly observe: SubgraphFetchObserver = unobserved,
+    shareIdentical = true,
   ) {
-    const fetcher = ((input: string, init: RequestInit) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+    const send = (input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const fetcher = (shareIdentical ? sharedInFlight(send) : send) as unknown as Fetcher;
     super({ url, fetcher });
   }
 
