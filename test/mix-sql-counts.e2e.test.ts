@@ -68,9 +68,9 @@ it('runs each operation of the mix in a fixed handful of SQL statements', async 
     counts[op.name] = (await statements()) - before;
   }
   expect(counts).toEqual({
-    search: 3, // the page counting the whole set as it ranks it; then providers and municipalities by key
-    'search-deep': 3,
-    'search-offerings': 1, // the page, counting as it ranks
+    search: 4, // the page, its count; then providers and municipalities by key
+    'search-deep': 4,
+    'search-offerings': 2, // the page, the count
     detail: 6, // the offering, its course; its provider, the provider's sites, its site, its municipality
     overview: 3, // the municipalities; their offerings' pages and counts
     entities: 3, // the page; providers; municipalities

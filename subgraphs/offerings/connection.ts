@@ -86,9 +86,6 @@ export class OfferingConnection {
 
   /** The facet counts, once loaded. */
   facetCounts?: Promise<FacetCounts>;
-
-  /** The size of the whole set when the page query counted it already. */
-  knownTotal?: number;
 }
 
 export function connection(
@@ -98,7 +95,6 @@ export function connection(
   after: string | null | undefined,
   scope: OfferingScope,
   info: GraphQLResolveInfo,
-  knownTotal?: number,
 ): OfferingConnection {
   const withFacets = selectsField(info, 'facets');
   // An instance, not a plain object: type-graphql hands each field resolver a copy of a
@@ -107,7 +103,6 @@ export function connection(
     ...connectionOf(rows, first, after, (row) => cursorOf(order, row)),
     scope,
     withFacets,
-    knownTotal,
   });
 }
 
@@ -140,7 +135,6 @@ export class OfferingConnectionResolver {
   @FieldResolver(() => Int, { description: 'Size of the whole filtered set.' })
   async totalCount(@Root() conn: OfferingConnection, @Ctx() ctx: Context): Promise<number> {
     const { scope } = conn;
-    if (conn.knownTotal !== undefined) return conn.knownTotal;
     if (conn.withFacets) {
       let sum = 0;
       for (const n of (await facetCountsOf(conn, ctx)).schoolForms.values()) sum += n;

@@ -4,11 +4,8 @@ import { SWEDISH, SqlParams, columnsOf } from '../kit/sql';
 import { OfferingOrder } from './filter';
 import { Offering } from './model';
 
-/**
- * An offering row as the page queries return it: with its rank when ordering by
- * relevance, and the size of the whole filtered set when asked for with it.
- */
-export type OfferingRow = Offering & { rank?: string; total?: number };
+/** An offering row as the page queries return it (with its rank when ordering by relevance). */
+export type OfferingRow = Offering & { rank?: string };
 
 /**
  * Relevance, rounded to a decimal so that the cursor carries it exactly: a float's
@@ -67,34 +64,14 @@ export interface PageQuery {
   textParam?: string;
   after?: string | null;
   limit: number;
-  /**
-   * Also count the whole filtered set in the same scan (relevance order only: ranking
-   * reads every match anyway, so the count costs no second scan).
-   */
-  withTotal?: boolean;
 }
 
 /** One keyset page of the catalogue: `limit` rows after the cursor in the given order. */
 export async function queryPage(ds: DataSource, q: PageQuery): Promise<OfferingRow[]> {
   const spec = ORDERS[q.order];
   const rank = q.order === OfferingOrder.RELEVANCE && q.textParam ? rankOf(q.textParam) : undefined;
-  const after = q.after ? spec.after(q.params, decodeCursor(q.after, spec.tag, spec.shape), rank ?? '0') : undefined;
-  if (rank && q.withTotal) {
-    // Every match is ranked and counted in one pass; the cursor then picks the page.
-    const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
-    const sql = `SELECT * FROM (
-        SELECT ${columnsOf(ds, Offering, 'o')}, ${rank}::text AS rank, ${rank} AS rank_value,
-               count(*) OVER ()::int AS total, ${after ?? 'true'} AS after_cursor
-        FROM offerings o ${where}) o
-      WHERE o.after_cursor ORDER BY o.rank_value DESC, o.id LIMIT ${q.params.add(q.limit)}`;
-    const rows: (OfferingRow & { rank_value?: unknown; after_cursor?: unknown })[] = await ds.query(sql, q.params.values);
-    for (const row of rows) {
-      delete row.rank_value;
-      delete row.after_cursor;
-    }
-    return rows;
-  }
-  const conditions = after ? [...q.conditions, after] : q.conditions;
+  const conditions = [...q.conditions];
+  if (q.after) conditions.push(spec.after(q.params, decodeCursor(q.after, spec.tag, spec.shape), rank ?? '0'));
   const sql = `SELECT ${columnsOf(ds, Offering, 'o')}${rank ? `, ${rank}::text AS rank` : ''}
     FROM offerings o ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
     ORDER BY ${spec.orderBy(rank ?? '0')} LIMIT ${q.params.add(q.limit)}`;

@@ -6,7 +6,6 @@ import { SchoolForm } from '../kit/domain';
 import { mustExist } from '../kit/loaders';
 import { PageArgs, pageSize } from '../kit/pagination';
 import { SqlParams } from '../kit/sql';
-import { selectsField } from '../kit/selection';
 import { checkText } from '../kit/validate';
 import { OfferingConnection, OfferingConnectionResolver, connection } from './connection';
 import { OfferingFilter, OfferingOrder, checkFilter, filterConditions, searchText } from './filter';
@@ -32,9 +31,6 @@ export class OfferingResolver {
     }
     const params = new SqlParams();
     const { conditions, textParam } = filterConditions(filter, params);
-    // Ranking reads every match: count them in the same pass (facets give the count otherwise).
-    const withTotal =
-      orderBy === OfferingOrder.RELEVANCE && selectsField(info, 'totalCount') && !selectsField(info, 'facets');
     const rows = await queryPage(ctx.db.dataSource, {
       conditions,
       params,
@@ -42,11 +38,8 @@ export class OfferingResolver {
       textParam,
       after,
       limit: size + 1,
-      withTotal,
     });
-    // An empty page after a cursor says nothing of the total: then it is counted on its own.
-    const total = withTotal && (rows.length > 0 || !after) ? (rows[0]?.total ?? 0) : undefined;
-    return connection(rows, size, orderBy, after, { kind: 'filter', filter }, info, total);
+    return connection(rows, size, orderBy, after, { kind: 'filter', filter }, info);
   }
 
   @Query(() => Offering, { nullable: true })
