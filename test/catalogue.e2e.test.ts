@@ -30,16 +30,20 @@ interface Node {
 }
 
 /** Follows `after` cursors to the end; returns every node in order. */
-async function pageThrough(filter: object, orderBy = 'START_DATE', first = 100): Promise<{ nodes: Node[]; total: number }> {
+async function pageThrough(
+  filter: object,
+  orderBy = 'START_DATE',
+  first = 100,
+): Promise<{ nodes: Node[]; total: number; totals: number[] }> {
   const nodes: Node[] = [];
+  const totals: number[] = [];
   let after: string | null = null;
-  let total = -1;
   for (let i = 0; i < 1000; i++) {
     const data: any = await gqlData(PAGE, { filter, orderBy, first, after });
     const conn = data.offerings;
-    total = conn.totalCount;
+    totals.push(conn.totalCount);
     nodes.push(...conn.edges.map((e: { node: Node }) => e.node));
-    if (!conn.pageInfo.hasNextPage) return { nodes, total };
+    if (!conn.pageInfo.hasNextPage) return { nodes, total: conn.totalCount, totals };
     after = conn.pageInfo.endCursor;
   }
   throw new Error('pagination did not end');
@@ -97,12 +101,15 @@ describe('the catalogue through the gateway', () => {
   });
 
   it('pages by relevance to the end of a text search', async () => {
-    const { nodes, total } = await pageThrough({ text: 'matematik', municipalities: ['0180'] }, 'RELEVANCE', 50);
+    const { nodes, total, totals } = await pageThrough({ text: 'matematik', municipalities: ['0180'] }, 'RELEVANCE', 50);
     const expected = await sql<{ id: string }>('offerings',
       `SELECT id FROM offerings WHERE search_vector @@ websearch_to_tsquery('swedish', 'matematik')
        AND municipality_code = '0180'
        ORDER BY ts_rank(search_vector, websearch_to_tsquery('swedish', 'matematik')) DESC, id`);
     expect(total).toBe(expected.length);
+    // Every page counts the whole set, not what is left after its cursor.
+    expect(totals.length).toBeGreaterThan(1);
+    expect(new Set(totals)).toEqual(new Set([expected.length]));
     expect(nodes.map((n) => n.id)).toEqual(expected.map((r) => r.id));
     // Title matches (weight A) rank above description-only matches.
     expect(nodes[0]!.title.toLowerCase()).toContain('matematik');
