@@ -179,6 +179,8 @@ export function gatewayConfig(env: Env = process.env) {
     corsOrigins: corsOrigins(str(env, 'CORS_ORIGINS', '*')),
     auth: authConfig(env),
     limits: queryLimitsConfig(env),
+    /** Gateway processes sharing the port (node:cluster); 1: the process serves alone. */
+    workers: int(env, 'GATEWAY_WORKERS', 1, 1),
     /** Identical subgraph requests in flight at once are sent once, their answer shared. */
     shareIdenticalRequests: bool(env, 'SHARE_IDENTICAL_REQUESTS', true),
     /** Memory for whole answers to anonymous catalogue operations; 0 turns the response cache off. */

@@ -4,6 +4,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { Role } from '../common/auth/roles';
 import type { Logger } from '../common/logger';
 import type { GatewayContext } from './context';
+import { CACHE_CLEAR } from './workers';
 
 export interface ResponseCacheOptions {
   maxBytes: number;
@@ -14,11 +15,15 @@ export interface ResponseCacheOptions {
  * Whole answers to anonymous operations, kept as long as the subgraphs' cache hints
  * allow (the public catalogue: a minute; anything private: never), in a bounded LRU.
  * Requests with a token are never served from it nor stored: their answers may depend on
- * who asks. A successful mutation through the gateway empties it, so a change made here
- * shows at once; a change made on a subgraph instance directly shows within the maxAge.
+ * who asks. A successful mutation through the gateway empties it (in every gateway
+ * worker), so a change made here shows at once; a change made on a subgraph instance
+ * directly shows within the maxAge.
  */
 export function responseCache({ maxBytes, logger }: ResponseCacheOptions): ApolloServerPlugin<GatewayContext>[] {
   const cache = new InMemoryLRUCache<string>({ maxSize: maxBytes, sizeCalculation: InMemoryLRUCache.sizeCalculation });
+  process.on('message', (message: unknown) => {
+    if ((message as { type?: unknown })?.type === CACHE_CLEAR) cache.clear();
+  });
   const anonymous = async ({ contextValue }: { contextValue: GatewayContext }) => contextValue.viewer.role === Role.ANONYMOUS;
   const invalidateOnWrite: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
@@ -29,6 +34,8 @@ export function responseCache({ maxBytes, logger }: ResponseCacheOptions): Apoll
           const changed = body.kind === 'single' && body.singleResult.data && Object.values(body.singleResult.data).some((v) => v !== null);
           if (!changed) return;
           cache.clear();
+          // The other gateway workers, if any, empty theirs too.
+          process.send?.({ type: CACHE_CLEAR });
           logger.debug('response cache emptied after a change');
         },
       };

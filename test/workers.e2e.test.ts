@@ -1,0 +1,86 @@
+import type { ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { spawnService, waitHealthy } from '../scripts/processes';
+import { sql } from './support/db';
+import { subgraphUrl } from './support/graphql';
+import { freePort } from './support/ports';
+import { token } from './support/tokens';
+
+/** The gateway on two cores (GATEWAY_WORKERS=2): both workers answer, a change empties every worker's cache, SIGTERM stops all. */
+
+let proc: ChildProcess;
+let base = '';
+let output = '';
+
+beforeAll(async () => {
+  const port = await freePort();
+  proc = spawnService(
+    'gateway/main.js',
+    {
+      PORT: String(port),
+      GATEWAY_WORKERS: '2',
+      LOG_LEVEL: 'info',
+      SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
+      SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
+    },
+    'pipe',
+  );
+  proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  base = `http://localhost:${port}`;
+  await waitHealthy(`${base}/health`, 30_000, proc);
+  // Both workers listening.
+  for (let i = 0; i < 100 && (output.match(/"gateway ready"/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+});
+
+afterAll(() => {
+  if (proc.exitCode === null) proc.kill('SIGKILL');
+});
+
+/** A POST on a connection of its own, so that requests spread over the workers. */
+function post(query: string, bearer?: string): Promise<{ age?: string; body: any; pid?: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify({ query });
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    const req = request(`${base}/graphql`, { method: 'POST', agent: false, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ age: res.headers.age as string | undefined, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+it('starts two workers that both answer', async () => {
+  expect((output.match(/"gateway ready"/g) ?? []).length).toBe(2);
+  const pids = new Set([...output.matchAll(/"pid":(\d+)[^\n]*"gateway ready"/g)].map((m) => m[1]));
+  expect(pids.size).toBe(2);
+  const answers = await Promise.all(Array.from({ length: 6 }, () => post('{ municipality(code: "0180") { name } }')));
+  for (const a of answers) expect(a.body).toEqual({ data: { municipality: { name: 'Stockholm' } } });
+});
+
+it('empties every worker’s response cache after a change through either', async () => {
+  const [row] = await sql<{ id: string; seats: number }>('offerings', `SELECT id, seats FROM offerings WHERE municipality_code = '0191' ORDER BY id LIMIT 1`);
+  const read = `{ offering(id: "${row!.id}") { seats } }`;
+  // Warm both workers' caches: twelve reads on fresh connections, the later ones served from cache.
+  const warm = [];
+  for (let i = 0; i < 12; i++) warm.push(await post(read));
+  expect(warm.filter((a) => a.age !== undefined).length).toBeGreaterThanOrEqual(8);
+  const admin = await token({ role: 'admin' });
+  const change = await post(`mutation { updateOffering(id: "${row!.id}", input: { seats: ${row!.seats + 5} }) { seats } }`, admin);
+  expect(change.body.errors).toBeUndefined();
+  await new Promise((r) => setTimeout(r, 100)); // the primary passes the word on
+  const after = await Promise.all(Array.from({ length: 6 }, () => post(read)));
+  for (const a of after) expect(a.body.data.offering.seats).toBe(row!.seats + 5);
+  await sql('offerings', 'UPDATE offerings SET seats = $2 WHERE id = $1', [row!.id, row!.seats]);
+});
+
+it('stops every worker on SIGTERM and exits 0', async () => {
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  proc.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect((output.match(/"shutting down"/g) ?? []).length).toBe(2);
+});
