@@ -12,7 +12,8 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id is alive. */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

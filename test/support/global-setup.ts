@@ -7,6 +7,7 @@ import { createLogger } from '../../common/logger';
 import { projectRoot } from '../../common/paths';
 import { ensureDevKeys } from '../../scripts/dev-keys';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from '../../scripts/databases';
+import { isRunning } from '../../scripts/postgres';
 import { spawnService, stopProcess, waitHealthy } from '../../scripts/processes';
 import { SUBGRAPHS } from '../../scripts/subgraphs';
 import { freePort } from './ports';
@@ -55,15 +56,6 @@ function pruneFinishedRuns(root: string): void {
     const pid = /^run-(\d+)$/.exec(name)?.[1];
     if (pid && !isRunning(Number(pid))) rmSync(join(root, name), { recursive: true, force: true });
     else if (!pid) rmSync(join(root, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
