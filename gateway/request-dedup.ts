@@ -26,7 +26,9 @@ function isMutation(body: string): boolean {
   if (!body.includes('mutation')) return false;
   try {
     const query = (JSON.parse(body) as { query?: unknown }).query;
-    return typeof query !== 'string' || /^\s*mutation\b/.test(query);
+    // Anything that may be a mutation keyword (after comments, or a second operation) is
+    // treated as one: a query never shared costs a little, a write shared costs a write.
+    return typeof query !== 'string' || /(?:^|[\s,}])mutation\b/.test(query);
   } catch {
     return true;
   }

@@ -21,19 +21,29 @@ export interface ResponseCacheOptions {
  */
 export function responseCache({ maxBytes, logger }: ResponseCacheOptions): ApolloServerPlugin<GatewayContext>[] {
   const cache = new InMemoryLRUCache<string>({ maxSize: maxBytes, sizeCalculation: InMemoryLRUCache.sizeCalculation });
+  // Raised at every emptying: an answer read before a change but finished after it is not kept.
+  let generation = 0;
+  const startedIn = new WeakMap<GatewayContext, number>();
+  const clear = () => {
+    generation++;
+    cache.clear();
+  };
   process.on('message', (message: unknown) => {
-    if ((message as { type?: unknown })?.type === CACHE_CLEAR) cache.clear();
+    if ((message as { type?: unknown })?.type === CACHE_CLEAR) clear();
   });
   const anonymous = async ({ contextValue }: { contextValue: GatewayContext }) => contextValue.viewer.role === Role.ANONYMOUS;
+  const keepable = async ({ contextValue }: { contextValue: GatewayContext }) =>
+    contextValue.viewer.role === Role.ANONYMOUS && startedIn.get(contextValue) === generation;
   const invalidateOnWrite: ApolloServerPlugin<GatewayContext> = {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      startedIn.set(contextValue, generation);
       return {
         async willSendResponse({ operation, response }) {
           if (operation?.operation !== 'mutation') return;
           const body = response.body;
           const changed = body.kind === 'single' && body.singleResult.data && Object.values(body.singleResult.data).some((v) => v !== null);
           if (!changed) return;
-          cache.clear();
+          clear();
           // The other gateway workers, if any, empty theirs too.
           process.send?.({ type: CACHE_CLEAR });
           logger.debug('response cache emptied after a change');
@@ -41,5 +51,5 @@ export function responseCache({ maxBytes, logger }: ResponseCacheOptions): Apoll
       };
     },
   };
-  return [responseCachePlugin<GatewayContext>({ cache, shouldReadFromCache: anonymous, shouldWriteToCache: anonymous }), invalidateOnWrite];
+  return [invalidateOnWrite, responseCachePlugin<GatewayContext>({ cache, shouldReadFromCache: anonymous, shouldWriteToCache: keepable })];
 }

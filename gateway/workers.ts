@@ -1,18 +1,26 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from '../common/logger';
 
+const QUICK_DEATH_MS = 10_000;
+const MAX_QUICK_DEATHS = 3;
+
 /** The message a worker sends when its response cache must be emptied, and the primary passes on. */
 export const CACHE_CLEAR = 'vuxhub:response-cache-clear';
 
 /**
  * The gateway on several cores: `count` worker processes share the port (node:cluster).
  * The primary serves nothing itself: it passes cache invalidations from one worker to
- * the others, replaces a worker that dies, and on SIGTERM/SIGINT lets every worker shut
- * down gracefully before it exits.
+ * the others, replaces a worker that dies (and gives up, exit 1, when workers keep dying
+ * as they start), and on SIGTERM/SIGINT lets every worker shut down gracefully before it
+ * exits.
  */
 export function runWorkers(count: number, logger: Logger, shutdownTimeoutMs: number): void {
   let stopping = false;
+  // Workers that died soon after they started, in a row: a worker that cannot start (no
+  // supergraph, no keys, the port taken) would otherwise be forked again for ever.
+  let quickDeaths = 0;
   const fork = (): Worker => {
+    const startedAt = Date.now();
     const worker = cluster.fork();
     worker.on('message', (message: unknown) => {
       if ((message as { type?: unknown })?.type !== CACHE_CLEAR) return;
@@ -20,15 +28,21 @@ export function runWorkers(count: number, logger: Logger, shutdownTimeoutMs: num
     });
     worker.on('exit', (code, signal) => {
       if (stopping) return;
+      quickDeaths = Date.now() - startedAt < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
+      if (quickDeaths >= MAX_QUICK_DEATHS) {
+        logger.error({ code, signal }, `gateway workers keep failing as they start; giving up`);
+        stop('worker failures', 1);
+        return;
+      }
       logger.error({ worker: worker.process.pid, code, signal }, 'gateway worker stopped; starting another');
-      fork();
+      setTimeout(fork, quickDeaths * 1000);
     });
     return worker;
   };
   for (let i = 0; i < count; i++) fork();
   logger.info({ workers: count }, 'gateway workers started');
 
-  const stop = (signal: string) => {
+  const stop = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down the gateway workers');
@@ -41,7 +55,7 @@ export function runWorkers(count: number, logger: Logger, shutdownTimeoutMs: num
     }, shutdownTimeoutMs + 5000);
     void Promise.all(exited).then(() => {
       clearTimeout(deadline);
-      process.exit(0);
+      process.exit(exitCode);
     });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

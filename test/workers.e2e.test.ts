@@ -84,3 +84,10 @@ it('stops every worker on SIGTERM and exits 0', async () => {
   expect(await exited).toBe(0);
   expect((output.match(/"shutting down"/g) ?? []).length).toBe(2);
 });
+
+it('gives up, exit 1, when workers keep failing as they start (no supergraph)', async () => {
+  const port = await freePort();
+  const failing = spawnService('gateway/main.js', { PORT: String(port), GATEWAY_WORKERS: '2', SUPERGRAPH_PATH: '/nonexistent/supergraph.graphql' }, 'ignore');
+  const code = await new Promise<number | null>((resolve) => failing.once('exit', (c) => resolve(c)));
+  expect(code).toBe(1);
+}, 30_000);

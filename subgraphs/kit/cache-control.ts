@@ -19,7 +19,7 @@ directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Bo
 interface CacheControlInfo {
   cacheControl?: {
     cacheHint: { restrict(hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }): void };
-    cacheHintFromType(type: unknown): { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' } | undefined;
+    cacheHintFromType(type: unknown): { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE'; inheritMaxAge?: boolean } | undefined;
   };
 }
 
@@ -30,6 +30,7 @@ interface CacheControlInfo {
 export function hintEntity(info: GraphQLResolveInfo | undefined, typename: unknown): void {
   const control = (info as (GraphQLResolveInfo & CacheControlInfo) | undefined)?.cacheControl;
   if (!control || !info || typeof typename !== 'string') return;
-  const type = info.schema.getType(typename);
-  control.cacheHint.restrict(control.cacheHintFromType(type) ?? { maxAge: 0 });
+  const hint = control.cacheHintFromType(info.schema.getType(typename));
+  // A type without a hint of its own is not cacheable (Apollo answers `{}` for it).
+  control.cacheHint.restrict(hint?.maxAge === undefined ? { maxAge: 0 } : hint);
 }
