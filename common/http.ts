@@ -33,8 +33,13 @@ export interface RunningServer {
   server: Server;
   url: string;
   port: number;
-  /** Stops accepting connections, lets requests in flight finish (bounded), then closes. */
+  /**
+   * Stops accepting connections, lets requests in flight finish (at most the shutdown
+   * timeout) with `Connection: close`, then closes.
+   */
   close(): Promise<void>;
+  /** Requests being answered right now. */
+  inFlight(): number;
 }
 
 class BodyTooLarge extends Error {}
@@ -340,7 +345,21 @@ export async function serveHttp<TContext extends BaseContext>(
 ): Promise<RunningServer> {
   const graphqlPath = '/graphql';
   const routes = opts.routes ?? {};
+  // The responses being worked on, and whether close() has begun: from then on every
+  // response says `Connection: close`, so a keep-alive connection ends with its last
+  // answer instead of holding the process until the shutdown timeout.
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  const lastOnItsConnection = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader('connection', 'close');
+  };
   const server = createServer((req, res) => {
+    inFlight.add(res);
+    if (draining) lastOnItsConnection(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     if (opts.onRefused) {
@@ -379,6 +398,8 @@ export async function serveHttp<TContext extends BaseContext>(
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      draining = true;
+      for (const res of inFlight) lastOnItsConnection(res);
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), opts.shutdownTimeoutMs);
@@ -388,5 +409,5 @@ export async function serveHttp<TContext extends BaseContext>(
     })();
     return closing;
   };
-  return { server, url, port, close };
+  return { server, url, port, close, inFlight: () => inFlight.size };
 }

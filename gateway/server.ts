@@ -7,7 +7,7 @@ import type { gatewayConfig } from '../common/config';
 import { errorFormatter } from '../common/format-error';
 import { type RunningServer, serveHttp } from '../common/http';
 import type { Logger } from '../common/logger';
-import { trackRequests } from '../common/observability/in-flight';
+import { reportInFlight } from '../common/observability/in-flight';
 import { countRefusal, metricsPlugin, metricsRoutes } from '../common/observability/metrics';
 import { subgraphFetchObserver } from '../common/observability/subgraph-fetch';
 import { traceGraphQLRequests, tracingEnabled, tracingPlugin } from '../common/observability/tracing';
@@ -80,5 +80,5 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     routes: { '/health': healthRoute(endpoints), ...catalogueRoutes(), ...graphiql?.assets, ...metricsRoutes(config.metrics) },
     browserPage: graphiql?.page,
   });
-  return trackRequests(running, { metrics: config.metrics });
+  return config.metrics ? reportInFlight(running) : running;
 }

@@ -12,7 +12,7 @@ import { errorFormatter } from '../../common/format-error';
 import { queryPolicy } from '../../common/query-policy';
 import { type RunningServer, sendJson, serveHttp } from '../../common/http';
 import type { Logger } from '../../common/logger';
-import { trackRequests } from '../../common/observability/in-flight';
+import { reportInFlight } from '../../common/observability/in-flight';
 import { countRefusal, metricsPlugin, metricsRoutes } from '../../common/observability/metrics';
 import { traceGraphQLRequests, tracingEnabled, tracingPlugin } from '../../common/observability/tracing';
 import { requestLogPlugin } from '../../common/request-log';
@@ -107,6 +107,6 @@ export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoader
       };
     },
   });
-  return trackRequests(running, { metrics });
+  return metrics ? reportInFlight(running) : running;
 }
 
