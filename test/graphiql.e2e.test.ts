@@ -1,11 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { projectRoot } from '../common/paths';
-import { spawnService, stopProcess, waitHealthy } from '../scripts/processes';
 import { gatewayUrl, subgraphUrl } from './support/graphql';
-import { freePort } from './support/ports';
+import { startService, stopServices } from './support/services';
 
 /** GraphiQL at GET /graphql for browsers: from the installed packages, offline, with the README's examples. */
 
@@ -107,27 +105,17 @@ describe('GraphiQL on the (development) gateway', () => {
 });
 
 describe('GraphiQL in production mode', () => {
-  const started: ChildProcess[] = [];
-
-  async function productionGateway(env: Record<string, string>): Promise<string> {
-    const port = await freePort();
-    const proc = spawnService(
-      'gateway/main.js',
-      {
+  const productionGateway = async (env: Record<string, string>) =>
+    (
+      await startService('gateway/main.js', {
         NODE_ENV: 'production',
         GRAPHIQL: '',
         PERSISTED_OPERATIONS_PATH: '',
         SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
         SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
-        PORT: String(port),
         ...env,
-      },
-      'ignore',
-    );
-    started.push(proc);
-    await waitHealthy(`http://localhost:${port}/health`, 30_000, proc);
-    return `http://localhost:${port}`;
-  }
+      })
+    ).base;
 
   let off: string;
   let on: string;
@@ -136,9 +124,7 @@ describe('GraphiQL in production mode', () => {
     [off, on] = await Promise.all([productionGateway({}), productionGateway({ GRAPHIQL: 'true' })]);
   });
 
-  afterAll(async () => {
-    await Promise.all(started.map((p) => stopProcess(p)));
-  });
+  afterAll(() => stopServices());
 
   it('is off by default: a browser gets what Apollo answers, and no assets', async () => {
     const res = await openPage(off);

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { MAX_OPERATION_NAMES, errorCodeLabel, operationLabel } from '../common/observability/labels';
 import { statementKind } from '../common/observability/sql';
-import { spawnService, stopProcess, waitHealthy } from '../scripts/processes';
 import { errorCodes, gatewayUrl, gql, gqlData, subgraphUrl } from './support/graphql';
-import { freePort } from './support/ports';
+import { startService, stopServices } from './support/services';
 
 /** GET /metrics on the gateway and on each subgraph: Prometheus' text format, no token needed. */
 
@@ -170,22 +169,15 @@ it('shows each subgraph’s database pool, read when scraped', async () => {
 });
 
 it('has no /metrics with METRICS=false', async () => {
-  const port = await freePort();
-  const proc = spawnService(
-    'gateway/main.js',
-    {
-      PORT: String(port),
-      METRICS: 'false',
-      SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
-      SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
-    },
-    'ignore',
-  );
+  const gateway = await startService('gateway/main.js', {
+    METRICS: 'false',
+    SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
+    SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
+  });
   try {
-    await waitHealthy(`http://localhost:${port}/health`, 30_000, proc);
-    expect((await fetch(`http://localhost:${port}/metrics`)).status).toBe(404);
+    expect((await fetch(`${gateway.base}/metrics`)).status).toBe(404);
   } finally {
-    await stopProcess(proc);
+    await stopServices();
   }
 });
 

@@ -1,7 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { spawnService, stopProcess, waitHealthy } from '../scripts/processes';
 import { FILTER, operations } from '../scripts/bench/operations';
-import { freePort } from './support/ports';
+import { startService, stopServices } from './support/services';
 
 /**
  * SQL statements per operation of the benchmark's mix, read from the subgraphs' own
@@ -10,17 +8,10 @@ import { freePort } from './support/ports';
  * whatever the page size, never one per row.
  */
 
-const children: ChildProcess[] = [];
 let gateway = '';
 const subgraphs: string[] = [];
 
-async function start(script: string, env: Record<string, string>): Promise<string> {
-  const port = await freePort();
-  const proc = spawnService(script, { ...env, PORT: String(port), LOG_LEVEL: 'warn' }, 'ignore');
-  children.push(proc);
-  await waitHealthy(`http://localhost:${port}/health`, 30_000, proc);
-  return `http://localhost:${port}`;
-}
+const start = async (script: string, env: Record<string, string>) => (await startService(script, { LOG_LEVEL: 'warn', ...env })).base;
 
 beforeAll(async () => {
   const providers = await start('subgraphs/providers/main.js', { DATABASE_URL: process.env.TEST_DATABASE_URL_PROVIDERS! });
@@ -33,7 +24,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-afterAll(() => Promise.all(children.map((c) => stopProcess(c))));
+afterAll(() => stopServices());
 
 async function statements(): Promise<number> {
   let total = 0;

@@ -1,11 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnService, stopProcess, waitHealthy } from '../scripts/processes';
+import { waitHealthy } from '../scripts/processes';
 import { type GraphQLAnswer, errorCodes, gql, gqlAs, gqlData, subgraphUrl } from './support/graphql';
-import { freePort } from './support/ports';
+import { type TestService, startService, stopServices } from './support/services';
 import { token } from './support/tokens';
 
 /**
@@ -38,52 +37,19 @@ const PRODUCTION_ONLY = {
   QUERY_COST_VARIABLE_PAGE_SIZE: '',
 };
 
-interface Gateway {
-  proc: ChildProcess;
-  base: string;
-  health: string;
-  /** Everything the process wrote to stdout and stderr so far. */
-  output: () => string;
-  /** Resolves with the exit code once the process has exited and its output is read. */
-  closed: Promise<number | null>;
-}
-
-const started: Gateway[] = [];
-
-/** Spawns a gateway (from dist/) over the running test subgraphs; does not wait for it. */
-async function spawnGateway(env: Record<string, string>): Promise<Gateway> {
-  const port = await freePort();
-  const proc = spawnService(
+/** Spawns a gateway (from dist/) over the running test subgraphs; waits for it to serve unless `wait` is false. */
+const startGateway = (env: Record<string, string>, wait = true) =>
+  startService(
     'gateway/main.js',
     {
       ...PRODUCTION_ONLY,
       SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
       SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
-      PORT: String(port),
       LOG_LEVEL: 'info',
       ...env,
     },
-    'pipe',
+    wait,
   );
-  let output = '';
-  proc.stdout?.on('data', (d) => (output += String(d)));
-  proc.stderr?.on('data', (d) => (output += String(d)));
-  const closed = new Promise<number | null>((resolve) => proc.once('close', (code) => resolve(code)));
-  const gateway = { proc, base: `http://localhost:${port}`, health: `http://localhost:${port}/health`, output: () => output, closed };
-  started.push(gateway);
-  return gateway;
-}
-
-/** A gateway that serves: healthy within 30 s, or the test fails with its output. */
-async function startGateway(env: Record<string, string>): Promise<Gateway> {
-  const gateway = await spawnGateway(env);
-  try {
-    await waitHealthy(gateway.health, 30_000, gateway.proc);
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n${gateway.output().slice(-3000)}`);
-  }
-  return gateway;
-}
 
 /** POSTs any JSON body (a batch, a hash without a query) and reads the answer as a client does. */
 async function post(base: string, body: unknown): Promise<{ status: number; text: string; json: any }> {
@@ -111,8 +77,8 @@ function expectNothingInternal(answer: GraphQLAnswer): void {
   }
 }
 
-let production: Gateway;
-let safelisted: Gateway;
+let production: TestService;
+let safelisted: TestService;
 let dir: string;
 let offeringId: string;
 let offeringTitle: string;
@@ -131,7 +97,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(started.map((g) => stopProcess(g.proc)));
+  await stopServices();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -314,9 +280,9 @@ describe('a broken manifest', () => {
   it('stops the gateway at start-up with a non-zero exit code, naming the file', async () => {
     const file = join(dir, 'broken-manifest.json');
     writeFileSync(file, JSON.stringify(manifest([{ ...listed('Municipalities', MUNICIPALITIES), id: sha256('something else') }])));
-    const broken = await spawnGateway({ PERSISTED_OPERATIONS_PATH: file });
-    await expect(waitHealthy(broken.health, 30_000, broken.proc)).rejects.toThrow(/exited/);
-    const code = await broken.closed;
+    const broken = await startGateway({ PERSISTED_OPERATIONS_PATH: file }, false);
+    await expect(waitHealthy(`${broken.base}/health`, 30_000, broken.proc)).rejects.toThrow(/exited/);
+    const { code } = await broken.exited;
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
     expect(broken.output()).toContain(file);

@@ -1,9 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { spawnService, stopProcess, waitHealthy } from '../scripts/processes';
 import { subgraphUrl } from './support/graphql';
-import { freePort } from './support/ports';
+import { startService, stopServices } from './support/services';
 import { token } from './support/tokens';
 
 /**
@@ -14,7 +12,6 @@ import { token } from './support/tokens';
 
 const received: { body: string; authorization?: string }[] = [];
 let fake: Server;
-let gateway: ChildProcess;
 let base = '';
 
 beforeAll(async () => {
@@ -31,33 +28,19 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
-  const port = await freePort();
-  gateway = spawnService(
-    'gateway/main.js',
-    {
-      PORT: String(port),
+  // Its /health asks the stand-in too, which answers everything: beforeEach forgets those.
+  base = (
+    await startService('gateway/main.js', {
       LOG_LEVEL: 'warn',
       RESPONSE_CACHE_MB: '0',
       SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
       SUBGRAPH_URL_OFFERINGS: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`,
-    },
-    'ignore',
-  );
-  base = `http://localhost:${port}`;
-  // /health asks the fake too; it answers every request, so wait for the GraphQL endpoint instead.
-  await waitHealthy(`${subgraphUrl('providers')}/health`, 10_000);
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/graphql?query=%7B__typename%7D`, { headers: { 'apollo-require-preflight': '1' } })).ok) break;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    })
+  ).base;
 });
 
 afterAll(async () => {
-  await stopProcess(gateway);
+  await stopServices();
   fake.close();
 });
 

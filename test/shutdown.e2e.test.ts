@@ -1,9 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
-import { spawnService, stopProcess, waitHealthy } from '../scripts/processes';
 import { subgraphUrl } from './support/graphql';
-import { freePort } from './support/ports';
+import { startService, stopServices } from './support/services';
 
 /**
  * SIGTERM: the process stops accepting connections at once, lets the requests in
@@ -14,34 +12,9 @@ jest.setTimeout(60_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Started {
-  proc: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<{ code: number | null; at: number }>;
-}
+afterAll(() => stopServices(2000));
 
-const started: Started[] = [];
-afterAll(() => Promise.all(started.map((s) => stopProcess(s.proc, 2000))));
-
-async function start(script: string, env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const proc = spawnService(script, { PORT: String(port), LOG_LEVEL: 'info', ...env }, 'pipe');
-  let output = '';
-  proc.stdout?.on('data', (d) => (output += String(d)));
-  proc.stderr?.on('data', (d) => (output += String(d)));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-    proc.once('exit', (code) => resolve({ code, at: Date.now() })),
-  );
-  const s = { proc, port, output: () => output, exited };
-  started.push(s);
-  try {
-    await waitHealthy(`http://localhost:${port}/health`, 30_000, proc);
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n${output.slice(-3000)}`);
-  }
-  return s;
-}
+const start = (script: string, env: Record<string, string>) => startService(script, { LOG_LEVEL: 'info', ...env });
 
 /** Whether a new TCP connection to the port is refused (rather than accepted). */
 function refusesConnections(port: number): Promise<boolean> {

@@ -1,9 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { spawnService, stopProcess, waitHealthy } from '../scripts/processes';
-import { freePort } from './support/ports';
+import { startService, stopServices } from './support/services';
 
 /**
  * OpenTelemetry tracing through the gateway into the subgraphs and their SQL, received
@@ -52,36 +50,18 @@ const bodies: string[] = [];
 const spans: Span[] = [];
 let collector: Server;
 let collectorUrl: string;
-const processes: { proc: ChildProcess; output: () => string }[] = [];
-
-async function start(script: string, env: Record<string, string>): Promise<{ base: string; output: () => string }> {
-  const port = await freePort();
-  const proc = spawnService(
-    script,
-    {
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_BSP_SCHEDULE_DELAY: '100',
-      OTEL_SDK_DISABLED: '',
-      OTEL_SERVICE_NAME: '',
-      ...env,
-    },
-    'pipe',
-  );
-  let output = '';
-  proc.stdout?.on('data', (d) => (output += String(d)));
-  proc.stderr?.on('data', (d) => (output += String(d)));
-  processes.push({ proc, output: () => output });
-  try {
-    await waitHealthy(`http://localhost:${port}/health`, 30_000, proc);
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n${output.slice(-3000)}`);
-  }
-  return { base: `http://localhost:${port}`, output: () => output };
-}
+/** A gateway or subgraph of this test's own, exporting its spans to the collector stand-in. */
+const start = (script: string, env: Record<string, string>) =>
+  startService(script, {
+    LOG_LEVEL: 'info',
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+    OTEL_SDK_DISABLED: '',
+    OTEL_SERVICE_NAME: '',
+    ...env,
+  });
 
 let gateway: string;
 let gatewayOutput: () => string;
@@ -120,7 +100,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(processes.map(({ proc }) => stopProcess(proc, 5000)));
+  await stopServices();
   await new Promise((resolve) => collector?.close(resolve));
 });
 

@@ -1,41 +1,28 @@
-import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { spawnService, waitHealthy } from '../scripts/processes';
 import { sql } from './support/db';
 import { subgraphUrl } from './support/graphql';
-import { freePort } from './support/ports';
+import { type TestService, startService, stopServices } from './support/services';
 import { token } from './support/tokens';
 
 /** The gateway on two cores (GATEWAY_WORKERS=2): both workers answer, a change empties every worker's cache, SIGTERM stops all. */
 
-let proc: ChildProcess;
+let gateway: TestService;
 let base = '';
-let output = '';
+const output = () => gateway.output();
 
 beforeAll(async () => {
-  const port = await freePort();
-  proc = spawnService(
-    'gateway/main.js',
-    {
-      PORT: String(port),
-      GATEWAY_WORKERS: '2',
-      LOG_LEVEL: 'info',
-      SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
-      SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
-    },
-    'pipe',
-  );
-  proc.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  base = `http://localhost:${port}`;
-  await waitHealthy(`${base}/health`, 30_000, proc);
+  gateway = await startService('gateway/main.js', {
+    GATEWAY_WORKERS: '2',
+    LOG_LEVEL: 'info',
+    SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
+    SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
+  });
+  base = gateway.base;
   // Both workers listening.
-  for (let i = 0; i < 100 && (output.match(/"gateway ready"/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && (output().match(/"gateway ready"/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
 });
 
-afterAll(() => {
-  if (proc.exitCode === null) proc.kill('SIGKILL');
-});
+afterAll(() => stopServices());
 
 /** A POST on a connection of its own, so that requests spread over the workers. */
 function post(query: string, bearer?: string): Promise<{ age?: string; body: any; pid?: string }> {
@@ -55,8 +42,8 @@ function post(query: string, bearer?: string): Promise<{ age?: string; body: any
 }
 
 it('starts two workers that both answer', async () => {
-  expect((output.match(/"gateway ready"/g) ?? []).length).toBe(2);
-  const pids = new Set([...output.matchAll(/"pid":(\d+)[^\n]*"gateway ready"/g)].map((m) => m[1]));
+  expect((output().match(/"gateway ready"/g) ?? []).length).toBe(2);
+  const pids = new Set([...output().matchAll(/"pid":(\d+)[^\n]*"gateway ready"/g)].map((m) => m[1]));
   expect(pids.size).toBe(2);
   const answers = await Promise.all(Array.from({ length: 6 }, () => post('{ municipality(code: "0180") { name } }')));
   for (const a of answers) expect(a.body).toEqual({ data: { municipality: { name: 'Stockholm' } } });
@@ -79,15 +66,12 @@ it('empties every worker’s response cache after a change through either', asyn
 });
 
 it('stops every worker on SIGTERM and exits 0', async () => {
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  proc.kill('SIGTERM');
-  expect(await exited).toBe(0);
-  expect((output.match(/"shutting down"/g) ?? []).length).toBe(2);
+  gateway.proc.kill('SIGTERM');
+  expect((await gateway.exited).code).toBe(0);
+  expect((output().match(/"shutting down"/g) ?? []).length).toBe(2);
 });
 
 it('gives up, exit 1, when workers keep failing as they start (no supergraph)', async () => {
-  const port = await freePort();
-  const failing = spawnService('gateway/main.js', { PORT: String(port), GATEWAY_WORKERS: '2', SUPERGRAPH_PATH: '/nonexistent/supergraph.graphql' }, 'ignore');
-  const code = await new Promise<number | null>((resolve) => failing.once('exit', (c) => resolve(c)));
-  expect(code).toBe(1);
+  const failing = await startService('gateway/main.js', { GATEWAY_WORKERS: '2', SUPERGRAPH_PATH: '/nonexistent/supergraph.graphql' }, false);
+  expect((await failing.exited).code).toBe(1);
 }, 30_000);
