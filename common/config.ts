@@ -28,11 +28,11 @@ function path(env: Env, name: string, fallback: string): string {
   return isAbsolute(p) ? p : join(projectRoot, p);
 }
 
-export const SUBGRAPH_NAMES = ['providers', 'offerings'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-
-/** Default port of each subgraph when the whole system runs on one machine. */
-export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = { providers: 4001, offerings: 4002 };
+/** A subgraph as config sees it: its name and its port when the whole system runs on one machine. */
+export interface SubgraphPort {
+  name: string;
+  port: number;
+}
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
@@ -192,7 +192,7 @@ export function gatewayConfig(env: Env = process.env) {
   };
 }
 
-export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
+export function subgraphConfig({ name, port }: SubgraphPort, env: Env = process.env) {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     throw new Error(`DATABASE_URL is required for the ${name} subgraph (its own PostgreSQL database)`);
@@ -202,7 +202,7 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
     throw new Error(`MUNICIPALITY must be a 4-digit municipality code, got "${municipality}"`);
   }
   return {
-    ...listenConfig(env, DEFAULT_SUBGRAPH_PORTS[name]),
+    ...listenConfig(env, port),
     ...httpConfig(env, 16_000_000),
     metrics: metricsEnabled(env),
     databaseUrl,
@@ -216,19 +216,21 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
   };
 }
 
-/** Settings of `npm start` (the whole system on one machine). */
-export function systemConfig(env: Env = process.env) {
-  const databaseUrls: Partial<Record<SubgraphName, string>> = {};
-  for (const name of SUBGRAPH_NAMES) {
+/**
+ * Settings of `npm start` (the whole system on one machine) for the given subgraphs: each
+ * one's port (`<NAME>_PORT`) and, optionally, a database of its own (`DATABASE_URL_<NAME>`).
+ */
+export function systemConfig(env: Env, subgraphs: readonly SubgraphPort[]) {
+  const databaseUrls: Partial<Record<string, string>> = {};
+  const subgraphPorts: Record<string, number> = {};
+  for (const { name, port } of subgraphs) {
     const own = env[`DATABASE_URL_${name.toUpperCase()}`];
     if (own) databaseUrls[name] = own;
+    subgraphPorts[name] = int(env, `${name.toUpperCase()}_PORT`, port);
   }
   return {
     gatewayPort: int(env, 'PORT', 4000),
-    subgraphPorts: {
-      providers: int(env, 'PROVIDERS_PORT', DEFAULT_SUBGRAPH_PORTS.providers),
-      offerings: int(env, 'OFFERINGS_PORT', DEFAULT_SUBGRAPH_PORTS.offerings),
-    } satisfies Record<SubgraphName, number>,
+    subgraphPorts,
     /** A server to create the subgraphs' databases on, instead of the embedded one. */
     databaseUrl: env.DATABASE_URL || undefined,
     databaseUrls,

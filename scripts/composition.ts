@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { DEFAULT_SUBGRAPH_PORTS } from '../common/config';
-import { SUBGRAPHS } from './subgraphs';
+import { SUBGRAPHS } from '../subgraphs/registry';
 
 export interface Composition {
   /** Each subgraph's SDL as printed from its code. */
@@ -17,10 +16,10 @@ export interface Composition {
 export function composeSupergraph(): Composition {
   const subgraphs = SUBGRAPHS.map((def) => ({ name: def.name, sdl: printSubgraphSchema(def.buildSchema()) + '\n' }));
   const result = composeServices(
-    subgraphs.map(({ name, sdl }) => ({
-      name,
-      typeDefs: parse(sdl),
-      url: `http://localhost:${DEFAULT_SUBGRAPH_PORTS[name as keyof typeof DEFAULT_SUBGRAPH_PORTS]}/graphql`,
+    SUBGRAPHS.map((def, i) => ({
+      name: def.name,
+      typeDefs: parse(subgraphs[i]!.sdl),
+      url: `http://localhost:${def.port}/graphql`,
     })),
   );
   const problems = [

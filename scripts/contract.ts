@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@apollo/composition';
 import { Kind, findBreakingChanges, parse, print } from 'graphql';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/config';
 import { projectRoot } from '../common/paths';
+import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 
 /**
  * `npm run contract -- offerings http://host:4002/graphql`: does a running subgraph
@@ -20,7 +20,7 @@ export interface ContractResult {
   problems: string[];
 }
 
-export function checkContract(name: SubgraphName, instanceSdl: string): ContractResult {
+export function checkContract(name: string, instanceSdl: string): ContractResult {
   const regionSdl = readFileSync(join(projectRoot, 'schema', `${name}.graphql`), 'utf8');
   let instance;
   try {
@@ -65,7 +65,7 @@ function missingKeys(regionSdl: string, instanceSdl: string): string[] {
 }
 
 /** The instance in place of the region's own subgraph must still compose with the others. */
-function compositionProblems(name: SubgraphName, instanceSdl: string): string[] {
+function compositionProblems(name: string, instanceSdl: string): string[] {
   const services = SUBGRAPH_NAMES.map((other) => ({
     name: other,
     url: `http://${other}.invalid/graphql`,
@@ -92,11 +92,11 @@ async function fetchSdl(url: string): Promise<string> {
 
 async function main(): Promise<number> {
   const [name, url] = process.argv.slice(2);
-  if (!SUBGRAPH_NAMES.includes(name as SubgraphName) || !url) {
+  if (!name || !SUBGRAPH_NAMES.includes(name) || !url) {
     console.error(`usage: npm run contract -- <${SUBGRAPH_NAMES.join('|')}> <instance GraphQL URL>`);
     return 2;
   }
-  const result = checkContract(name as SubgraphName, await fetchSdl(url));
+  const result = checkContract(name, await fetchSdl(url));
   if (result.fits) {
     console.log(`${url} fits the region's ${name} contract${result.identical ? ' (identical SDL)' : ' (compatible superset)'}`);
     return 0;

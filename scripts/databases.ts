@@ -1,18 +1,19 @@
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName, type systemConfig } from '../common/config';
+import type { systemConfig } from '../common/config';
 import type { Logger } from '../common/logger';
 import { openDatabase } from '../subgraphs/kit/database';
 import type { SubgraphDefinition } from '../subgraphs/kit/definition';
 import { generateRegion } from './seed/generate';
-import { SEEDERS } from './seed/load';
-import type { RegionData } from './seed/types';
+import type { RegionData } from '../subgraphs/kit/region-data';
+import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { databaseUrl, ensureDatabase } from './pg-admin';
 import { startEmbeddedPostgres } from './postgres';
 
 type SystemConfig = ReturnType<typeof systemConfig>;
 
 export interface SystemDatabases {
-  urls: Record<SubgraphName, string>;
+  /** Each subgraph's database, by subgraph name. */
+  urls: Record<string, string>;
   /** Where the embedded server keeps its data, when it is the embedded one. */
   embeddedDir?: string;
   stop(): Promise<void>;
@@ -34,7 +35,7 @@ export async function openSystemDatabases(config: SystemConfig, logger: Logger):
     stop = embedded.stop;
   }
   const base = serverUrl ? new URL(serverUrl).pathname.replace(/^\//, '') || 'vuxhub' : 'vuxhub';
-  const urls = {} as Record<SubgraphName, string>;
+  const urls: Record<string, string> = {};
   for (const name of SUBGRAPH_NAMES) {
     const own = config.databaseUrls[name];
     if (own) {
@@ -66,7 +67,7 @@ export async function prepareSubgraphDatabase(
   const db = await openDatabase({ url, logger, entities: def.entities, migrations: def.migrations, slowQueryMs: 60_000 });
   try {
     let last = 0;
-    const seeded = await SEEDERS[def.name](db.dataSource, opts.region, {
+    const seeded = await def.seed(db.dataSource, opts.region, {
       municipality: opts.municipality,
       reset: opts.reset,
       onProgress: (done, total) => {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { systemConfig } from '../common/config';
 import { createLogger } from '../common/logger';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from './databases';
-import { SUBGRAPHS } from './subgraphs';
+import { SUBGRAPHS } from '../subgraphs/registry';
 
 /**
  * `npm run seed -- --scale 10 --reset`: regenerates the system's data (the databases
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { scale: { type: 'string' }, reset: { type: 'boolean', default: false } },
   });
-  const config = systemConfig();
+  const config = systemConfig(process.env, SUBGRAPHS);
   const scale = values.scale === undefined ? config.seedScale : Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1) throw new Error('--scale must be a whole number >= 1');
   const logger = createLogger('seed');
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   try {
     const region = lazyRegion(scale, logger);
     for (const def of SUBGRAPHS) {
-      await prepareSubgraphDatabase(def, dbs.urls[def.name], logger, { region, reset: values.reset });
+      await prepareSubgraphDatabase(def, dbs.urls[def.name]!, logger, { region, reset: values.reset });
     }
   } finally {
     await dbs.stop();

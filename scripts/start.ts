@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
-import { SUBGRAPH_NAMES, type SubgraphName, authConfig, devSigningKeyPath, systemConfig } from '../common/config';
+import { authConfig, devSigningKeyPath, systemConfig } from '../common/config';
 import { createLogger } from '../common/logger';
 import { ensureDevKeys } from './dev-keys';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from './databases';
 import { spawnService, stopProcess, waitHealthy } from './processes';
-import { SUBGRAPHS } from './subgraphs';
+import { SUBGRAPHS } from '../subgraphs/registry';
 
 /**
  * `npm start`: the whole system on one machine. PostgreSQL (embedded unless
@@ -46,7 +46,7 @@ async function shutdown(code: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const config = systemConfig();
+  const config = systemConfig(process.env, SUBGRAPHS);
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
@@ -56,18 +56,18 @@ async function main(): Promise<void> {
   stopDatabase = dbs.stop;
   const region = lazyRegion(config.seedScale, logger);
   for (const def of SUBGRAPHS) {
-    await prepareSubgraphDatabase(def, dbs.urls[def.name], logger, { region });
+    await prepareSubgraphDatabase(def, dbs.urls[def.name]!, logger, { region });
   }
 
   const subgraphUrls: Record<string, string> = {};
   await Promise.all(
-    SUBGRAPH_NAMES.map(async (name: SubgraphName) => {
-      const port = config.subgraphPorts[name];
+    SUBGRAPHS.map(async ({ name }) => {
+      const port = config.subgraphPorts[name]!;
       const proc = startService(name, `subgraphs/${name}/main.js`, {
         PORT: String(port),
         // Only the gateway calls them on this machine.
         HOST: 'localhost',
-        DATABASE_URL: dbs.urls[name],
+        DATABASE_URL: dbs.urls[name]!,
       });
       subgraphUrls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://localhost:${port}/graphql`;
       await waitHealthy(`http://localhost:${port}/health`, START_TIMEOUT_MS, proc);

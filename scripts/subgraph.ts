@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { SUBGRAPH_NAMES, type SubgraphName, authConfig, devSigningKeyPath } from '../common/config';
+import { authConfig, devSigningKeyPath } from '../common/config';
 import { createLogger } from '../common/logger';
 import { MUNICIPALITY_CODES } from '../subgraphs/kit/region';
 import { runSubgraph } from '../subgraphs/kit/run';
 import { ensureDevKeys } from './dev-keys';
 import { lazyRegion, prepareSubgraphDatabase } from './databases';
-import { SUBGRAPHS } from './subgraphs';
+import { SUBGRAPH_NAMES, subgraphNamed } from '../subgraphs/registry';
 
 const USAGE = `usage: npm run subgraph -- <${SUBGRAPH_NAMES.join('|')}> [--municipality CODE] [--port N] [--no-seed] [--scale N]
   Runs one subgraph against DATABASE_URL (its own database): migrates it, seeds it when
@@ -32,8 +32,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const name = positionals[0] as SubgraphName | undefined;
-  const def = SUBGRAPHS.find((s) => s.name === name);
+  const def = subgraphNamed(positionals[0]);
   if (!def || positionals.length !== 1) fail(`name one subgraph: ${SUBGRAPH_NAMES.join(' or ')}`);
   if (!process.env.DATABASE_URL) fail('DATABASE_URL is not set: point it at this instance’s own PostgreSQL database');
   if (values.municipality !== undefined) {

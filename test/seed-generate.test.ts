@@ -1,5 +1,5 @@
 import { generateRegion } from '../scripts/seed/generate';
-import type { ContractRow, RegionData, SchoolForm } from '../scripts/seed/types';
+import type { ContractRow, RegionData, SchoolForm } from '../subgraphs/kit/region-data';
 
 const TODAY = new Date('2025-10-15T00:00:00Z');
 const TODAY_ISO = '2025-10-15';

@@ -96,11 +96,12 @@ async function main(): Promise<void> {
     targets: [],
   };
   try {
-    const { cursor, detailId } = await fixtures(system.subgraphs.offerings);
+    const offeringsUrl = system.subgraphs.offerings!;
+    const { cursor, detailId } = await fixtures(offeringsUrl);
     const mix = operations(cursor, detailId);
     result.operations = mix.map(({ name, description }) => ({ name, description }));
     const wanted = values.targets?.split(',').map((t) => t.trim());
-    for (const target of targets(system.supergraphPath, system.subgraphs.offerings, {})) {
+    for (const target of targets(system.supergraphPath, offeringsUrl, {})) {
       if (wanted && !wanted.includes(target.name)) continue;
       const entry: TargetResult = { name: target.name, label: target.label, operations: {} };
       result.targets.push(entry);

@@ -1,16 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName, systemConfig } from '../../common/config';
+import { systemConfig } from '../../common/config';
 import type { Logger } from '../../common/logger';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from '../databases';
 import { spawnService, stopProcess, waitHealthy } from '../processes';
-import { SUBGRAPHS } from '../subgraphs';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../subgraphs/registry';
 import { freePort } from '../ports';
 
 export interface BenchSystem {
   /** Base URL (no path) of each subgraph. */
-  subgraphs: Record<SubgraphName, string>;
+  subgraphs: Record<string, string>;
   /** The committed supergraph with the subgraphs' URLs of this run. */
   supergraphPath: string;
   stop(): Promise<void>;
@@ -25,7 +25,7 @@ export async function startBenchSystem(dataDir: string, scale: number, supergrap
   const marker = join(dataDir, 'scale');
   const reset = !existsSync(marker) || readFileSync(marker, 'utf8').trim() !== String(scale);
   const dbs = await openSystemDatabases(
-    systemConfig({ VUXHUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) }),
+    systemConfig({ VUXHUB_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) }, SUBGRAPHS),
     logger,
   );
   const children: ChildProcess[] = [];
@@ -35,14 +35,14 @@ export async function startBenchSystem(dataDir: string, scale: number, supergrap
   };
   try {
     const region = lazyRegion(scale, logger);
-    for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name], logger, { region, reset });
+    for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name]!, logger, { region, reset });
     writeFileSync(marker, String(scale));
-    const subgraphs = {} as Record<SubgraphName, string>;
+    const subgraphs: Record<string, string> = {};
     for (const name of SUBGRAPH_NAMES) {
       const port = await freePort();
       const proc = spawnService(
         `subgraphs/${name}/main.js`,
-        { PORT: String(port), HOST: 'localhost', DATABASE_URL: dbs.urls[name], LOG_LEVEL: 'warn' },
+        { PORT: String(port), HOST: 'localhost', DATABASE_URL: dbs.urls[name]!, LOG_LEVEL: 'warn' },
         'ignore',
       );
       children.push(proc);

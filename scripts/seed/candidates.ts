@@ -7,7 +7,7 @@ import type { Candidate, OfferingContext } from './offering-context';
 import type { ProviderPlan } from './providers';
 import { pick, pickWeighted } from './random';
 import { iso } from './terms';
-import type { SchoolForm } from './types';
+import type { SchoolForm } from '../../subgraphs/kit/region-data';
 import type { ExternalProfile } from './words';
 
 const PROFILE_WEIGHTS: Record<ExternalProfile, number> = {

@@ -4,7 +4,7 @@ import { ALL_FORMS } from './courses';
 import type { ProviderPlan } from './providers';
 import { chance, pick, randInt, type Rng } from './random';
 import { dayOf, iso, parts } from './terms';
-import type { ContractRow, ProcurementModel, SchoolForm } from './types';
+import type { ContractRow, ProcurementModel, SchoolForm } from '../../subgraphs/kit/region-data';
 
 export interface DateWindow {
   today: number;

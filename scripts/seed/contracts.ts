@@ -10,7 +10,7 @@ import { EKERO, JARFALLA, NACKA, NORDOST, NYKVARN, SODERTALJE, SPECIAL_MUNICIPAL
 import { must } from './must';
 import { externalsFor, municipalOf, type ProviderPlan } from './providers';
 import { chance, pick, pickWeighted, sampleWeighted, type Rng } from './random';
-import type { MunicipalityRow, ProcurementModel, SchoolForm } from './types';
+import type { MunicipalityRow, ProcurementModel, SchoolForm } from '../../subgraphs/kit/region-data';
 import { ZONES, type ExternalProfile } from './words';
 
 /** How likely a provider is to be chosen by a municipality: close to home first. */

@@ -2,7 +2,7 @@
 
 import coursesFile from '../../subgraphs/offerings/data/courses.json';
 import { must } from './must';
-import type { CourseRow, SchoolForm } from './types';
+import type { CourseRow, SchoolForm } from '../../subgraphs/kit/region-data';
 
 export const ALL_FORMS: readonly SchoolForm[] = ['BASIC', 'UPPER_SECONDARY', 'VOCATIONAL', 'SFI', 'SPECIAL'];
 

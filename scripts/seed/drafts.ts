@@ -6,7 +6,7 @@ import type { MunicipalityInfo, OfferingContext, OfferingDraft } from './offerin
 import type { Profile, ProviderPlan } from './providers';
 import { chance, pick, pickWeighted, randInt, type Rng } from './random';
 import { endDay } from './terms';
-import type { SchoolForm, SiteRow, StudyMode } from './types';
+import type { SchoolForm, SiteRow, StudyMode } from '../../subgraphs/kit/region-data';
 import { SUPPORT_LANGUAGES } from './words';
 
 /** [ON_SITE, HYBRID, DISTANCE] weights per provider profile. */

@@ -21,7 +21,7 @@ import { offeringQuotas } from './quotas';
 import { mulberry32 } from './random';
 import { buildSites } from './sites';
 import { currentTerm, DAY_MS, nextTerm } from './terms';
-import type { GenerateOptions, RegionData } from './types';
+import type { GenerateOptions, RegionData } from '../../subgraphs/kit/region-data';
 
 const DEFAULT_SEED = 20261;
 

@@ -1,7 +1,7 @@
 /** The region's municipalities: the reference file and the codes the generator treats specially. */
 
 import municipalitiesFile from '../../subgraphs/kit/data/municipalities.json';
-import type { MunicipalityRow } from './types';
+import type { MunicipalityRow } from '../../subgraphs/kit/region-data';
 
 export const STOCKHOLM = '0180';
 export const SODERTALJE = '0181';

@@ -6,7 +6,7 @@ import type { ProviderPlan } from './providers';
 import type { Rng } from './random';
 import type { SiteBook } from './sites';
 import type { Term } from './terms';
-import type { ContractRow, MunicipalityRow, SiteRow, StudyMode } from './types';
+import type { ContractRow, MunicipalityRow, SiteRow, StudyMode } from '../../subgraphs/kit/region-data';
 
 export interface Candidate {
   contract: ContractRow;

@@ -8,7 +8,7 @@ import type { OfferingContext, OfferingDraft } from './offering-context';
 import { pickWeighted, randInt, shuffled, type Rng } from './random';
 import { dayOf, iso, mondayOnOrAfter, parts } from './terms';
 import { buildTitle } from './titles';
-import type { OfferingRow, SchoolForm, StudyMode } from './types';
+import type { OfferingRow, SchoolForm, StudyMode } from '../../subgraphs/kit/region-data';
 
 const PROGRESS_EVERY = 5000;
 

@@ -4,7 +4,7 @@ import { ALL_FORMS, type PackageInfo } from './courses';
 import { SODERTALJE, STOCKHOLM } from './municipalities';
 import { must } from './must';
 import { chance, pick, randInt, type Rng } from './random';
-import type { MunicipalityRow, ProviderKind, ProviderRow, SchoolForm } from './types';
+import type { MunicipalityRow, ProviderKind, ProviderRow, SchoolForm } from '../../subgraphs/kit/region-data';
 import { EXTERNAL_PROVIDERS, MUNICIPAL_PROVIDER_NAMES, type ExternalProfile } from './words';
 
 export type Profile = 'municipal' | ExternalProfile;

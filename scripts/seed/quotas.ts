@@ -1,7 +1,7 @@
 /** How many offerings each municipality gets: shared out by population, with a floor per municipality. */
 
 import { ALL_FORMS } from './courses';
-import type { MunicipalityRow } from './types';
+import type { MunicipalityRow } from '../../subgraphs/kit/region-data';
 
 const OFFERINGS_PER_SCALE = 5200;
 const MIN_OFFERINGS_PER_MUNICIPALITY = 40;

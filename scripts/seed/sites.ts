@@ -5,7 +5,7 @@ import { EKERO, JARFALLA, NYKVARN, SODERTALJE, STOCKHOLM } from './municipalitie
 import { must } from './must';
 import { municipalOf, type ProviderPlan } from './providers';
 import { chance, pick, randInt, shuffled, type Rng } from './random';
-import type { MunicipalityRow, SiteRow } from './types';
+import type { MunicipalityRow, SiteRow } from '../../subgraphs/kit/region-data';
 import { LOCALITIES, STREET_NAMES, type Locality } from './words';
 
 function localitiesOf(code: string): Locality[] {

@@ -3,7 +3,7 @@
  * seed generator. All provider names are fictional.
  */
 
-import type { SchoolForm } from './types';
+import type { SchoolForm } from '../../subgraphs/kit/region-data';
 
 /** A locality (ort) in a municipality: postal code prefixes and approximate centre. */
 export interface Locality {

@@ -1,12 +1,18 @@
 import type { GraphQLSchema } from 'graphql';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { Viewer } from '../../common/auth/roles';
-import type { SubgraphName } from '../../common/config';
 import type { Database } from './database';
+import type { Seeder } from './seed';
 
-/** Everything the kit needs to run, test or print one subgraph. */
+/**
+ * Everything about one subgraph in one place: what runs, tests, seeds, composes or
+ * prints it reads this (registered in subgraphs/registry.ts).
+ */
 export interface SubgraphDefinition<TLoaders> {
-  name: SubgraphName;
+  /** Lower-case name: the folder under subgraphs/, the supergraph's name, `<NAME>_PORT`. */
+  name: string;
+  /** Port when the whole system runs on one machine. */
+  port: number;
   /**
    * Whether its rows belong to one municipality each (ids start with the code), so that
    * a municipality can run its own instance; a regional subgraph has one instance.
@@ -20,4 +26,6 @@ export interface SubgraphDefinition<TLoaders> {
   buildSchema(): GraphQLSchema;
   /** Per-request loaders; row scoping by the viewer happens in their SQL. */
   createLoaders(db: Database, viewer: Viewer): TLoaders;
+  /** Writes this subgraph's part of the region's seed data into its own database. */
+  seed: Seeder;
 }

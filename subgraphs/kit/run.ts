@@ -18,7 +18,7 @@ export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
   (async () => {
     // First, before the database and the server are made.
     const tracing = startTracing(def.name, logger);
-    const config = subgraphConfig(def.name);
+    const config = subgraphConfig(def);
     const tokens = tokenVerifier({ ...config.auth, jwks: loadPublicKeys(config.auth) });
     const db = await openDatabase({
       url: config.databaseUrl,

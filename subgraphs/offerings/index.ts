@@ -3,12 +3,15 @@ import { createLoaders, type OfferingLoaders } from './loaders';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { ENTITIES } from './model';
 import { buildOfferingsSchema } from './schema';
+import { seedOfferings } from './seed';
 
 export const offeringsSubgraph: SubgraphDefinition<OfferingLoaders> = {
   name: 'offerings',
+  port: 4002,
   sharded: true,
   entities: ENTITIES,
   migrations: [Initial1763900000000],
   buildSchema: buildOfferingsSchema,
   createLoaders,
+  seed: seedOfferings,
 };

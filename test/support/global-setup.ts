@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, authConfig, devSigningKeyPath, systemConfig } from '../../common/config';
+import { authConfig, devSigningKeyPath, systemConfig } from '../../common/config';
 import { createLogger } from '../../common/logger';
 import { projectRoot } from '../../common/paths';
 import { ensureDevKeys } from '../../scripts/dev-keys';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from '../../scripts/databases';
 import { isRunning } from '../../scripts/postgres';
 import { spawnService, stopProcess, waitHealthy } from '../../scripts/processes';
-import { SUBGRAPHS } from '../../scripts/subgraphs';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../subgraphs/registry';
 import { freePort } from './ports';
 
 /**
@@ -31,16 +31,19 @@ export default async function globalSetup(): Promise<void> {
   process.env.AUTH_JWKS_PATH = join(dataDir, 'auth', 'jwks.json');
   process.env.AUTH_DEV_SIGNING_KEY_PATH = join(dataDir, 'auth', 'signing-key.json');
   await ensureDevKeys(authConfig(), devSigningKeyPath());
-  const config = systemConfig({
-    VUXHUB_DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(await freePort()),
-  });
+  const config = systemConfig(
+    {
+      VUXHUB_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+    },
+    SUBGRAPHS,
+  );
   const dbs = await openSystemDatabases(config, logger);
   const children: ChildProcess[] = [];
   (globalThis as Record<string, unknown>).__vuxhubTest = { children, stopDatabase: dbs.stop };
   try {
     const region = lazyRegion(1, logger);
-    for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name], logger, { region });
+    for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name]!, logger, { region });
     await startServices(dbs.urls, dataDir, children);
   } catch (err) {
     // jest runs no teardown after a failed setup: stop what did start.

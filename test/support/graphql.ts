@@ -11,7 +11,7 @@ export function gatewayUrl(): string {
   return url;
 }
 
-export function subgraphUrl(name: 'providers' | 'offerings'): string {
+export function subgraphUrl(name: string): string {
   const url = process.env[`TEST_${name.toUpperCase()}_URL`];
   if (!url) throw new Error(`TEST_${name.toUpperCase()}_URL is not set`);
   return url;

@@ -1,0 +1,25 @@
+import { type Seeder, insertAll, isEmpty } from '../kit/seed';
+import { Course, Offering } from './model';
+
+/**
+ * The offerings subgraph's part of the region: the course catalogue and the offerings,
+ * only those organised by `municipality` when the instance serves one.
+ */
+export const seedOfferings: Seeder = async (ds, region, opts) => {
+  if (!opts.reset && !(await isEmpty(ds, 'courses'))) return false;
+  const data = region();
+  const courses = new Map(data.courses.map((c) => [c.code, c]));
+  const offerings = data.offerings
+    .filter((o) => !opts.municipality || o.municipalityCode === opts.municipality)
+    .map((o) => {
+      const course = courses.get(o.courseCode);
+      if (!course) throw new Error(`offering ${o.id} names unknown course ${o.courseCode}`);
+      return { ...o, courseName: course.name, schoolForm: course.schoolForm } as Offering;
+    });
+  await ds.transaction(async (tx) => {
+    if (opts.reset) await tx.query('TRUNCATE offerings, courses');
+    await insertAll(tx, Course, data.courses.map((c) => ({ ...c }) as Course));
+    await insertAll(tx, Offering, offerings, opts.onProgress);
+  });
+  return `${data.courses.length} courses, ${offerings.length} offerings`;
+};
