@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { SchoolForm } from '../kit/domain';
-import { PageInfo, connectionOf } from '../kit/pagination';
+import { PageInfo, pageOf } from '../kit/pagination';
 import { selectsField } from '../kit/selection';
 import { SqlParams } from '../kit/sql';
 import { type OfferingFilter, type OfferingOrder, filterConditions } from './filter';
@@ -100,7 +100,7 @@ export function connection(
   // An instance, not a plain object: type-graphql hands each field resolver a copy of a
   // plain root, and the facet memo must be shared by totalCount and facets.
   return Object.assign(new OfferingConnection(), {
-    ...connectionOf(rows, first, after, (row) => cursorOf(order, row)),
+    ...pageOf(rows, first, after, (row) => cursorOf(order, row)),
     scope,
     withFacets,
   });

@@ -17,7 +17,7 @@ import {
 import { Role, assertOwnMunicipality, assertOwnProvider } from '../kit/auth';
 import { todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
-import { PageArgs, PageInfo, connectionOf, decodeCursor, encodeCursor, pageSize } from '../kit/pagination';
+import { PageArgs, PageInfo, pageOf, decodeCursor, encodeCursor, pageSize } from '../kit/pagination';
 import { mustExist } from '../kit/loaders';
 import { SWEDISH, SqlParams, columnsOf } from '../kit/sql';
 import { checkMaxItems, checkMunicipalityCodes, checkText } from '../kit/validate';
@@ -146,7 +146,7 @@ export class ProviderResolver {
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY p.name ${SWEDISH}, p.id LIMIT ${params.add(size + 1)}`;
     const rows: Provider[] = await ds.query(sql, params.values);
-    return { ...connectionOf(rows, size, after, (p) => encodeCursor(CURSOR_TAG, [p.name, p.id])), count };
+    return { ...pageOf(rows, size, after, (p) => encodeCursor(CURSOR_TAG, [p.name, p.id])), count };
   }
 
   @FieldResolver(() => [Site])
