@@ -95,21 +95,22 @@ export function isIsoDate(v: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 }
 
-export interface Connection<T> {
+/** One page of a list: its edges and page info (see ./connection for the GraphQL types). */
+export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
 }
 
 /**
- * A Relay connection from the `first + 1` rows a keyset query fetched: the extra row
+ * The page of the `first + 1` rows a keyset query fetched: the extra row
  * only tells that more follow.
  */
-export function connectionOf<T>(
+export function pageOf<T>(
   rows: T[],
   first: number,
   after: string | null | undefined,
   cursorOf: (row: T) => string,
-): Connection<T> {
+): Page<T> {
   const edges = rows.slice(0, first).map((node) => ({ node, cursor: cursorOf(node) }));
   return {
     edges,

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { type Connection, connectionType, once } from '../kit/connection';
 import { SchoolForm } from '../kit/domain';
-import { PageInfo, connectionOf } from '../kit/pagination';
+import { pageOf } from '../kit/pagination';
 import { selectsField } from '../kit/selection';
 import { SqlParams } from '../kit/sql';
 import { type OfferingFilter, type OfferingOrder, filterConditions } from './filter';
@@ -10,17 +11,7 @@ import { Municipality, Offering, StudyMode } from './model';
 import { PUBLIC_CATALOGUE } from '../kit/cache-control';
 import { type FacetCounts, type OfferingRow, type ParentColumn, cursorOf, queryCount, queryFacets } from './queries';
 
-/** The offerings connection: edges, page info, and totalCount and facets computed only when asked for. */
-
-@Directive(PUBLIC_CATALOGUE)
-@ObjectType()
-class OfferingEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Offering)
-  node!: Offering;
-}
+/** The offerings connection: the kit's connection, plus facets computed only when asked for. */
 
 @Directive(PUBLIC_CATALOGUE)
 @ObjectType()
@@ -70,22 +61,26 @@ export type OfferingScope =
   | { kind: 'filter'; filter: OfferingFilter | null }
   | { kind: 'parent'; column: ParentColumn; key: string };
 
-@Directive(PUBLIC_CATALOGUE)
-@ObjectType()
-export class OfferingConnection {
-  @Field(() => [OfferingEdge])
-  edges!: OfferingEdge[];
+/** What the facets field needs: the facet counts, loaded once and shared with totalCount. */
+interface OfferingConnectionOwn {
+  facetCounts: () => Promise<FacetCounts>;
+}
 
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
+export const OfferingConnection = connectionType<Offering, OfferingConnectionOwn>('Offering', Offering, {
+  cacheControl: PUBLIC_CATALOGUE,
+});
+export type OfferingConnection = Connection<Offering, OfferingConnectionOwn>;
 
-  scope!: OfferingScope;
+function loadFacets(scope: OfferingScope, ctx: Context): Promise<FacetCounts> {
+  if (scope.kind === 'parent') return ctx.loaders.byParent.facets(scope.column).load(scope.key);
+  const params = new SqlParams();
+  return queryFacets(ctx.db.dataSource, filterConditions(scope.filter, params).conditions, params);
+}
 
-  /** Whether the query asks for facets too: then totalCount is their sum, not a second scan. */
-  withFacets!: boolean;
-
-  /** The facet counts, once loaded. */
-  facetCounts?: Promise<FacetCounts>;
+function loadCount(scope: OfferingScope, ctx: Context): Promise<number> {
+  if (scope.kind === 'parent') return ctx.loaders.byParent.count(scope.column).load(scope.key);
+  const params = new SqlParams();
+  return queryCount(ctx.db.dataSource, filterConditions(scope.filter, params).conditions, params);
 }
 
 export function connection(
@@ -94,28 +89,19 @@ export function connection(
   order: OfferingOrder,
   after: string | null | undefined,
   scope: OfferingScope,
+  ctx: Context,
   info: GraphQLResolveInfo,
 ): OfferingConnection {
-  const withFacets = selectsField(info, 'facets');
-  // An instance, not a plain object: type-graphql hands each field resolver a copy of a
-  // plain root, and the facet memo must be shared by totalCount and facets.
-  return Object.assign(new OfferingConnection(), {
-    ...connectionOf(rows, first, after, (row) => cursorOf(order, row)),
-    scope,
-    withFacets,
-  });
-}
-
-function facetCountsOf(conn: OfferingConnection, ctx: Context): Promise<FacetCounts> {
-  const { scope } = conn;
-  conn.facetCounts ??=
-    scope.kind === 'parent'
-      ? ctx.loaders.byParent.facets(scope.column).load(scope.key)
-      : (() => {
-          const params = new SqlParams();
-          return queryFacets(ctx.db.dataSource, filterConditions(scope.filter, params).conditions, params);
-        })();
-  return conn.facetCounts;
+  const facetCounts = once(() => loadFacets(scope, ctx));
+  // With facets asked for too, totalCount is their sum rather than a second scan.
+  const count = selectsField(info, 'facets')
+    ? async () => {
+        let sum = 0;
+        for (const n of (await facetCounts()).schoolForms.values()) sum += n;
+        return sum;
+      }
+    : () => loadCount(scope, ctx);
+  return OfferingConnection.of({ ...pageOf(rows, first, after, (row) => cursorOf(order, row)), count, facetCounts });
 }
 
 const byValue = <T extends { value: string }>(a: T, b: T) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
@@ -132,22 +118,8 @@ function facetsView(f: FacetCounts): OfferingFacets {
 
 @Resolver(() => OfferingConnection)
 export class OfferingConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Size of the whole filtered set.' })
-  async totalCount(@Root() conn: OfferingConnection, @Ctx() ctx: Context): Promise<number> {
-    const { scope } = conn;
-    if (conn.withFacets) {
-      let sum = 0;
-      for (const n of (await facetCountsOf(conn, ctx)).schoolForms.values()) sum += n;
-      return sum;
-    }
-    if (scope.kind === 'parent') return ctx.loaders.byParent.count(scope.column).load(scope.key);
-    const params = new SqlParams();
-    return queryCount(ctx.db.dataSource, filterConditions(scope.filter, params).conditions, params);
-  }
-
   @FieldResolver(() => OfferingFacets)
-  async facets(@Root() conn: OfferingConnection, @Ctx() ctx: Context): Promise<OfferingFacets> {
-    return facetsView(await facetCountsOf(conn, ctx));
+  async facets(@Root() conn: OfferingConnection): Promise<OfferingFacets> {
+    return facetsView(await conn.facetCounts());
   }
 }
-

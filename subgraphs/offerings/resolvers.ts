@@ -39,7 +39,7 @@ export class OfferingResolver {
       after,
       limit: size + 1,
     });
-    return connection(rows, size, orderBy, after, { kind: 'filter', filter }, info);
+    return connection(rows, size, orderBy, after, { kind: 'filter', filter }, ctx, info);
   }
 
   @Query(() => Offering, { nullable: true })
@@ -103,7 +103,7 @@ async function parentOfferings(
 ): Promise<OfferingConnection> {
   const size = pageSize(first);
   const rows = await ctx.loaders.byParent.page(column, after, size + 1).load(key);
-  return connection(rows, size, OfferingOrder.START_DATE, after, { kind: 'parent', column, key }, info);
+  return connection(rows, size, OfferingOrder.START_DATE, after, { kind: 'parent', column, key }, ctx, info);
 }
 
 @Resolver(() => Provider)

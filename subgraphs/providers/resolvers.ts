@@ -3,13 +3,10 @@ import {
   Args,
   Authorized,
   Ctx,
-  Directive,
   Field,
   FieldResolver,
   ID,
   InputType,
-  Int,
-  ObjectType,
   Query,
   Resolver,
   Root,
@@ -17,7 +14,8 @@ import {
 import { Role, assertOwnMunicipality, assertOwnProvider } from '../kit/auth';
 import { todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
-import { PageArgs, PageInfo, connectionOf, decodeCursor, encodeCursor, pageSize } from '../kit/pagination';
+import { type Connection, connectionType } from '../kit/connection';
+import { PageArgs, decodeCursor, encodeCursor, pageOf, pageSize } from '../kit/pagination';
 import { mustExist } from '../kit/loaders';
 import { SWEDISH, SqlParams, columnsOf } from '../kit/sql';
 import { checkMaxItems, checkMunicipalityCodes, checkText } from '../kit/validate';
@@ -44,28 +42,11 @@ export class ProviderFilter {
   kinds?: ProviderKind[] | null;
 }
 
-@Directive(PUBLIC_CATALOGUE)
-@ObjectType()
-class ProviderEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => Provider)
-  node!: Provider;
-}
-
-@Directive(PUBLIC_CATALOGUE)
-@ObjectType({ description: 'Providers ordered by name (Swedish collation), then id.' })
-class ProviderConnection {
-  @Field(() => [ProviderEdge])
-  edges!: ProviderEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  /** Counts the whole filtered set; run only when totalCount is asked for. */
-  count!: () => Promise<number>;
-}
+const ProviderConnection = connectionType('Provider', Provider, {
+  cacheControl: PUBLIC_CATALOGUE,
+  description: 'Providers ordered by name (Swedish collation), then id.',
+});
+type ProviderConnection = Connection<Provider>;
 
 const CURSOR_TAG = 'provider-name';
 
@@ -146,7 +127,7 @@ export class ProviderResolver {
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY p.name ${SWEDISH}, p.id LIMIT ${params.add(size + 1)}`;
     const rows: Provider[] = await ds.query(sql, params.values);
-    return { ...connectionOf(rows, size, after, (p) => encodeCursor(CURSOR_TAG, [p.name, p.id])), count };
+    return ProviderConnection.of({ ...pageOf(rows, size, after, (p) => encodeCursor(CURSOR_TAG, [p.name, p.id])), count });
   }
 
   @FieldResolver(() => [Site])
@@ -163,14 +144,6 @@ export class ProviderResolver {
   contracts(@Root() provider: Provider, @Ctx() ctx: Context): Promise<Contract[]> {
     assertOwnProvider(ctx.viewer, provider.id);
     return ctx.loaders.contractsOfProvider.load(provider.id);
-  }
-}
-
-@Resolver(() => ProviderConnection)
-export class ProviderConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Size of the whole filtered set.' })
-  totalCount(@Root() conn: ProviderConnection): Promise<number> {
-    return conn.count();
   }
 }
 
@@ -212,7 +185,6 @@ export class ContractResolver {
 export const RESOLVERS = [
   MunicipalityResolver,
   ProviderResolver,
-  ProviderConnectionResolver,
   SiteResolver,
   ContractResolver,
   ViewerResolver,
