@@ -78,6 +78,11 @@ export function personalDataConfig(env: Env = process.env) {
 }
 export type PersonalDataConfig = ReturnType<typeof personalDataConfig>;
 
+/** Counts and means over fewer people than this are suppressed (see subgraphs/kit/suppressed.ts). */
+export function suppressionConfig(env: Env = process.env) {
+  return { minGroupSize: int(env, 'MIN_GROUP_SIZE', 5, 1) };
+}
+
 /** Limits on what one operation may ask for, checked before it runs (gateway and subgraphs). */
 export function queryLimitsConfig(env: Env = process.env) {
   const production = isProduction(env);
