@@ -64,6 +64,25 @@ export function devSigningKeyPath(env: Env = process.env): string {
   return path(env, 'AUTH_DEV_SIGNING_KEY_PATH', '.data/auth/dev-signing-key.json');
 }
 
+/**
+ * The master key personal data (personnummer) is sealed with: PERSONAL_DATA_KEY (base64 of
+ * 32 bytes) or else the file at PERSONAL_DATA_KEY_PATH. The inline key is behind a
+ * function, so that a config logged whole never prints it.
+ */
+export function personalDataConfig(env: Env = process.env) {
+  const inlineKey = env.PERSONAL_DATA_KEY || undefined;
+  return {
+    inlineKey: (): string | undefined => inlineKey,
+    keyPath: path(env, 'PERSONAL_DATA_KEY_PATH', '.data/keys/personal-data.key'),
+  };
+}
+export type PersonalDataConfig = ReturnType<typeof personalDataConfig>;
+
+/** Counts and means over fewer people than this are suppressed (see subgraphs/kit/suppressed.ts). */
+export function suppressionConfig(env: Env = process.env) {
+  return { minGroupSize: int(env, 'MIN_GROUP_SIZE', 5, 1) };
+}
+
 /** Limits on what one operation may ask for, checked before it runs (gateway and subgraphs). */
 export function queryLimitsConfig(env: Env = process.env) {
   const production = isProduction(env);

@@ -41,3 +41,20 @@ export const badUserInput = (message: string, extensions?: Record<string, unknow
 export function isPublicCode(code: unknown): boolean {
   return typeof code === 'string' && publicCodes.has(code);
 }
+
+/**
+ * Bad input whose value is personal data (a personnummer): its message says what is
+ * wrong and never quotes the value. The error formatter also keeps the value out of the
+ * messages graphql-js wraps around it (see ./redact-input.ts).
+ */
+export class PersonalDataInputError extends Error {
+  override readonly name = 'PersonalDataInputError';
+  readonly extensions = { code: ErrorCode.BAD_USER_INPUT };
+  /** `subject`: what was expected ("personal identity number"); `reason`: what is wrong, without the value. */
+  constructor(
+    readonly subject: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid ${subject}: ${reason}.`);
+  }
+}

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode, isPublicCode } from './errors';
 import type { Logger } from './logger';
+import { redactInputValues } from './redact-input';
 
 /** The only extensions a client sees; anything else (a subgraph's HTTP response, a stack) is dropped. */
 const PUBLIC_EXTENSIONS = ['code', 'argumentName', 'serviceName', 'municipalities'];
@@ -19,9 +20,11 @@ function publicExtensions(extensions: Record<string, unknown> | undefined): Reco
  * Error masking for every server: errors with a public code keep their message and
  * the public extensions; anything else (a bug, a database error) is logged and reaches
  * the client as a plain INTERNAL_SERVER_ERROR, with no stack, SQL text or host names.
+ * No message quotes a bad input value (see ./redact-input).
  */
 export function errorFormatter(logger: Logger, classify?: ErrorClassifier) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = redactInputValues(raw, error);
     const { message, locations, path, extensions } = formatted;
     if (isPublicCode(extensions?.code)) {
       return { message, locations, path, extensions: publicExtensions(extensions) };

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type JWK, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type KeyLike } from 'jose';
-import type { authConfig } from '../common/config';
+import type { PersonalDataConfig, authConfig } from '../common/config';
 import type { Logger } from '../common/logger';
 
 type AuthConfig = ReturnType<typeof authConfig>;
@@ -22,6 +23,23 @@ export async function ensureDevKeys(auth: AuthConfig, signingKeyPath: string, lo
   writeFileSync(signingKeyPath, JSON.stringify({ ...(await exportJWK(privateKey)), ...meta }, null, 2), { mode: 0o600 });
   writeFileSync(auth.jwksPath, JSON.stringify({ keys: [{ ...pub, ...meta }] }, null, 2));
   logger?.info({ jwks: auth.jwksPath, kid }, 'created a development token key pair');
+}
+
+/**
+ * A development master key for personal data (base64 of 32 random bytes, readable by its
+ * owner only), made once: nothing is made when PERSONAL_DATA_KEY is set or the file exists.
+ */
+export function ensureDevPersonalDataKey(config: PersonalDataConfig, logger?: Logger): void {
+  if (config.inlineKey() || existsSync(config.keyPath)) return;
+  mkdirSync(dirname(config.keyPath), { recursive: true, mode: 0o700 });
+  try {
+    // 'wx': a key another process has just written is never replaced.
+    writeFileSync(config.keyPath, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw err;
+  }
+  logger?.info({ path: config.keyPath }, 'created a development personal data key');
 }
 
 export interface SigningKey {

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
-import { authConfig, devSigningKeyPath, systemConfig } from '../common/config';
+import { authConfig, devSigningKeyPath, personalDataConfig, systemConfig } from '../common/config';
 import { createLogger } from '../common/logger';
-import { ensureDevKeys } from './dev-keys';
+import { ensureDevKeys, ensureDevPersonalDataKey } from './dev-keys';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from './databases';
 import { spawnService, stopProcess, waitHealthy } from './processes';
 import { SUBGRAPHS } from '../subgraphs/registry';
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   await ensureDevKeys(authConfig(), devSigningKeyPath(), logger);
+  ensureDevPersonalDataKey(personalDataConfig(), logger);
   const dbs = await openSystemDatabases(config, logger);
   stopDatabase = dbs.stop;
   const region = lazyRegion(config.seedScale, logger);

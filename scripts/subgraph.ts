@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { authConfig, devSigningKeyPath } from '../common/config';
+import { authConfig, devSigningKeyPath, personalDataConfig } from '../common/config';
 import { createLogger } from '../common/logger';
 import { MUNICIPALITY_CODES } from '../subgraphs/kit/region';
 import { runSubgraph } from '../subgraphs/kit/run';
-import { ensureDevKeys } from './dev-keys';
+import { ensureDevKeys, ensureDevPersonalDataKey } from './dev-keys';
 import { lazyRegion, prepareSubgraphDatabase } from './databases';
 import { SUBGRAPH_NAMES, subgraphNamed } from '../subgraphs/registry';
 
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const logger = createLogger(`${def.name}-setup`);
   // Development only: production instances get the region's JWKS through AUTH_JWKS_PATH or AUTH_JWKS.
   await ensureDevKeys(authConfig(), devSigningKeyPath(), logger);
+  ensureDevPersonalDataKey(personalDataConfig(), logger);
   if (!values['no-seed']) {
     await prepareSubgraphDatabase(def, process.env.DATABASE_URL, logger, {
       region: lazyRegion(scale, logger),

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { authConfig, devSigningKeyPath, systemConfig } from '../../common/config';
+import { authConfig, devSigningKeyPath, personalDataConfig, systemConfig } from '../../common/config';
 import { createLogger } from '../../common/logger';
 import { projectRoot } from '../../common/paths';
-import { ensureDevKeys } from '../../scripts/dev-keys';
+import { ensureDevKeys, ensureDevPersonalDataKey } from '../../scripts/dev-keys';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from '../../scripts/databases';
 import { isRunning } from '../../scripts/postgres';
 import { spawnService, stopProcess, waitHealthy } from '../../scripts/processes';
@@ -31,6 +31,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.AUTH_JWKS_PATH = join(dataDir, 'auth', 'jwks.json');
   process.env.AUTH_DEV_SIGNING_KEY_PATH = join(dataDir, 'auth', 'signing-key.json');
   await ensureDevKeys(authConfig(), devSigningKeyPath());
+  // And a personal data key of its own.
+  process.env.PERSONAL_DATA_KEY_PATH = join(dataDir, 'keys', 'personal-data.key');
+  ensureDevPersonalDataKey(personalDataConfig());
   const config = systemConfig(
     {
       VUXHUB_DATA_DIR: dataDir,
