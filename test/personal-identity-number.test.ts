@@ -115,6 +115,12 @@ class NumberResolver {
     return numbers;
   }
 
+  /** A resolver that parses a number itself, from a plain String. */
+  @Query(() => String, { nullable: true })
+  parseText(@Arg('text') text: string): string {
+    return parsePersonalIdentityNumber(text).birthDate;
+  }
+
   @Query(() => PersonalIdentityNumberScalar)
   apply(@Arg('applicant', () => ApplicantInput) applicant: ApplicantInput): string {
     return applicant.number;
@@ -257,6 +263,20 @@ describe('the PersonalIdentityNumber scalar in a subgraph', () => {
       expect(result.errors![0]!.message).toBe(message);
       expectNowhere(json, '19121212-1212');
     }
+  });
+
+  it('refuses a number a resolver parses itself in the same way', async () => {
+    const { result, json } = await run('query($t: String!) { parseText(text: $t) }', { t: WRONG_CHECK });
+    expect(result.data).toEqual({ parseText: null });
+    expect(result.errors).toEqual([
+      {
+        message: 'Invalid personal identity number: the check digit does not match.',
+        locations: [{ line: 1, column: 22 }],
+        path: ['parseText'],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+    expectNowhere(json, WRONG_CHECK);
   });
 
   it('does not serialise an invalid stored value, nor say what it was', async () => {
