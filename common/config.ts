@@ -182,12 +182,18 @@ function corsOrigins(raw: string): '*' | string[] {
     .filter(Boolean);
 }
 
-export function gatewayConfig(env: Env = process.env) {
-  const subgraphUrls: Partial<Record<string, string>> = {};
+/** `SUBGRAPH_URL_<NAME>`: where each subgraph answers, by lower-case name. */
+function subgraphUrlsOf(env: Env): Record<string, string> {
+  const subgraphUrls: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     const m = /^SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(key);
     if (m && m[1] && value) subgraphUrls[m[1].toLowerCase()] = value;
   }
+  return subgraphUrls;
+}
+
+export function gatewayConfig(env: Env = process.env) {
+  const subgraphUrls = subgraphUrlsOf(env);
   return {
     ...listenConfig(env, 4000),
     ...httpConfig(env),
@@ -232,6 +238,22 @@ export function subgraphConfig({ name, port }: SubgraphPort, env: Env = process.
     municipality,
     auth: authConfig(env),
     limits: queryLimitsConfig(env),
+  };
+}
+
+/**
+ * How a subgraph reaches the other subgraphs it needs facts from: the shard map file
+ * (SHARD_MAP) when there is one, else one URL each (SUBGRAPH_URL_<NAME>); a service token
+ * signed with SERVICE_SIGNING_KEY_PATH (a private JWK whose public half is in the region's
+ * JWKS; the development key by default); a timeout per call; and how long answers are kept.
+ */
+export function peerConfig(env: Env = process.env) {
+  return {
+    shardMapPath: env.SHARD_MAP ? path(env, 'SHARD_MAP', '') : undefined,
+    subgraphUrls: subgraphUrlsOf(env),
+    serviceKeyPath: env.SERVICE_SIGNING_KEY_PATH ? path(env, 'SERVICE_SIGNING_KEY_PATH', '') : devSigningKeyPath(env),
+    timeoutMs: int(env, 'PEER_TIMEOUT_MS', 3000, 1),
+    factsTtlMs: int(env, 'OFFERING_FACTS_TTL_MS', 5000, 0),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Viewer } from '../common/auth/roles';
-import type { TokenVerifier } from '../common/auth/tokens';
+import { Role, type Viewer } from '../common/auth/roles';
+import { type TokenVerifier, unauthenticated } from '../common/auth/tokens';
 
 /** Per-request context of the gateway. */
 export interface GatewayContext {
@@ -11,11 +11,14 @@ export interface GatewayContext {
   authorization?: string;
 }
 
-/** Verifies the bearer token first: a refused token ends the request with 401 before it runs. */
+/**
+ * Verifies the bearer token first: a refused token ends the request with 401 before it
+ * runs. Service tokens are for calls between the region's services, never from a client.
+ */
 export function gatewayContext(tokens: TokenVerifier) {
-  return async (req: IncomingMessage, requestId: string): Promise<GatewayContext> => ({
-    requestId,
-    viewer: await tokens.viewerOf(req),
-    authorization: req.headers.authorization,
-  });
+  return async (req: IncomingMessage, requestId: string): Promise<GatewayContext> => {
+    const viewer = await tokens.viewerOf(req);
+    if (viewer.role === Role.SERVICE) throw unauthenticated('a service token is for calls between the region’s services, not for clients');
+    return { requestId, viewer, authorization: req.headers.authorization };
+  };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type JWK, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type KeyLike } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import type { PersonalDataConfig, authConfig } from '../common/config';
 import type { Logger } from '../common/logger';
 
@@ -40,22 +40,4 @@ export function ensureDevPersonalDataKey(config: PersonalDataConfig, logger?: Lo
     throw err;
   }
   logger?.info({ path: config.keyPath }, 'created a development personal data key');
-}
-
-export interface SigningKey {
-  key: KeyLike | Uint8Array;
-  kid?: string;
-  alg: string;
-}
-
-/** The development signing key `ensureDevKeys` wrote. */
-export async function readSigningKey(path: string): Promise<SigningKey> {
-  let jwk: JWK;
-  try {
-    jwk = JSON.parse(readFileSync(path, 'utf8')) as JWK;
-  } catch {
-    throw new Error(`No development signing key at ${path}: run \`npm start\` once (it creates one).`);
-  }
-  const alg = jwk.alg ?? 'EdDSA';
-  return { key: await importJWK(jwk, alg), kid: jwk.kid, alg };
 }

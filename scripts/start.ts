@@ -60,17 +60,21 @@ async function main(): Promise<void> {
     await prepareSubgraphDatabase(def, dbs.urls[def.name]!, logger, { region });
   }
 
+  // Every subgraph is told where the others answer: some ask another for facts (applications asks offerings).
   const subgraphUrls: Record<string, string> = {};
+  for (const { name } of SUBGRAPHS) {
+    subgraphUrls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://localhost:${config.subgraphPorts[name]!}/graphql`;
+  }
   await Promise.all(
     SUBGRAPHS.map(async ({ name }) => {
       const port = config.subgraphPorts[name]!;
       const proc = startService(name, `subgraphs/${name}/main.js`, {
+        ...subgraphUrls,
         PORT: String(port),
-        // Only the gateway calls them on this machine.
+        // Only the gateway and the other subgraphs call them on this machine.
         HOST: 'localhost',
         DATABASE_URL: dbs.urls[name]!,
       });
-      subgraphUrls[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://localhost:${port}/graphql`;
       await waitHealthy(`http://localhost:${port}/health`, START_TIMEOUT_MS, proc);
     }),
   );

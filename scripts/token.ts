@@ -3,7 +3,8 @@ import { SignJWT } from 'jose';
 import { TOKEN_ROLES, viewerFromClaims } from '../common/auth/roles';
 import { authConfig, devSigningKeyPath } from '../common/config';
 import { MUNICIPALITY_CODES } from '../subgraphs/kit/region';
-import { ensureDevKeys, readSigningKey } from './dev-keys';
+import { readSigningKey } from '../common/auth/service-token';
+import { ensureDevKeys } from './dev-keys';
 
 const USAGE = `usage: npm run -s token -- --role ROLE [--municipality CODE] [--provider ID] [--sub ID] [--expires-in 1h]
   Prints a development bearer token signed with the key \`npm start\` made.

@@ -137,3 +137,25 @@ describe('npm run token', () => {
     expect(result.stderr).toMatch(message);
   });
 });
+
+describe('service tokens (one part of the region calling another)', () => {
+  const RESERVE = 'mutation { reserveSeat(offeringId: "0180-000001", applicationId: "0180-TEST") { reserved } }';
+
+  it('are refused at the gateway: they are never a client’s', async () => {
+    const service = await token({ role: 'service', sub: 'applications' });
+    const answer = await gqlAs(service, '{ municipality(code: "0180") { name } }');
+    expect(answer.status).toBe(401);
+    expect(errorCodes(answer)).toEqual(['UNAUTHENTICATED']);
+    expect(answer.errors![0]!.message).toMatch(/service token/);
+  });
+
+  it('alone may use the seat ledger, which the region’s API does not show', async () => {
+    for (const role of [{ role: 'provider', provider: 'prov-001' }, { role: 'officer', municipality: '0180' }]) {
+      const answer = await gqlAs(await token(role), RESERVE, undefined, subgraphUrl('offerings'));
+      expect(errorCodes(answer)).toEqual(['FORBIDDEN']);
+    }
+    expect(await sql('offerings', `SELECT 1 FROM seat_reservations WHERE application_id = '0180-TEST'`)).toEqual([]);
+    const viaGateway = await gqlAs(await token({ role: 'admin' }), RESERVE);
+    expect(errorCodes(viaGateway)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+});

@@ -13,6 +13,8 @@ export const Role = {
   /** Aggregates only, never a row about a person. */
   STATISTICIAN: 'statistician',
   ADMIN: 'admin',
+  /** Another part of the region calling (`sub` names it): never a person, never accepted from clients at the gateway. */
+  SERVICE: 'service',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
@@ -23,6 +25,7 @@ export const TOKEN_ROLES: readonly Role[] = [
   Role.PROVIDER,
   Role.STATISTICIAN,
   Role.ADMIN,
+  Role.SERVICE,
 ];
 
 export interface Viewer {
@@ -55,6 +58,8 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer | stri
       return typeof provider === 'string' && provider.length > 0 && provider.length <= 200
         ? { role, subject, provider }
         : 'a provider token needs a "provider" claim with the provider’s id';
+    case Role.SERVICE:
+      return subject ? { role, subject } : 'a service token needs a "sub" claim naming the service';
     default:
       return { role: role as Role, subject };
   }

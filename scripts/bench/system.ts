@@ -6,7 +6,7 @@ import type { Logger } from '../../common/logger';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from '../databases';
 import { spawnService, stopProcess, waitHealthy } from '../processes';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../subgraphs/registry';
-import { freePort } from '../ports';
+import { freePort, freePorts } from '../ports';
 
 export interface BenchSystem {
   /** Base URL (no path) of each subgraph. */
@@ -38,15 +38,19 @@ export async function startBenchSystem(dataDir: string, scale: number, supergrap
     for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name]!, logger, { region, reset });
     writeFileSync(marker, String(scale));
     const subgraphs: Record<string, string> = {};
+    const peers: Record<string, string> = {};
+    const ports = await freePorts(SUBGRAPH_NAMES.length);
+    for (const [i, name] of SUBGRAPH_NAMES.entries()) {
+      subgraphs[name] = `http://localhost:${ports[i]!}`;
+      peers[`SUBGRAPH_URL_${name.toUpperCase()}`] = `${subgraphs[name]}/graphql`;
+    }
     for (const name of SUBGRAPH_NAMES) {
-      const port = await freePort();
       const proc = spawnService(
         `subgraphs/${name}/main.js`,
-        { PORT: String(port), HOST: 'localhost', DATABASE_URL: dbs.urls[name]!, LOG_LEVEL: 'warn' },
+        { ...peers, PORT: new URL(subgraphs[name]!).port, HOST: 'localhost', DATABASE_URL: dbs.urls[name]!, LOG_LEVEL: 'warn' },
         'ignore',
       );
       children.push(proc);
-      subgraphs[name] = `http://localhost:${port}`;
       await waitHealthy(`${subgraphs[name]}/health`, 60_000, proc);
     }
     // Every target reads the same supergraph, pointed at this run's subgraphs.

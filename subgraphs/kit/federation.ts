@@ -9,7 +9,7 @@ import { CACHE_CONTROL_SDL, hintEntity } from './cache-control';
 
 const FEDERATION_LINK = `
 extend schema
-  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external"])
+  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])
 ${CACHE_CONTROL_SDL}`;
 
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -19,14 +19,17 @@ type ResolverMap = Record<string, Record<string, unknown>>;
  * usable key is refused as bad input (as a rejected promise: the other representations
  * of the batch go on), never sent to the database.
  */
-export function resolveByKey<TContext, T>(field: string, load: (ctx: TContext, key: string) => Promise<T>) {
+export function resolveByKey<TContext, T>(
+  field: string,
+  load: (ctx: TContext, key: string, ref: Record<string, unknown>) => Promise<T>,
+) {
   return (ref: Record<string, unknown>, ctx: TContext, info?: GraphQLResolveInfo): Promise<T> => {
     hintEntity(info, ref.__typename);
     const key = ref[field];
     if (typeof key !== 'string' || key.length === 0 || key.length > 200 || key.includes('\u0000')) {
       return Promise.reject(badUserInput(`A representation needs a valid "${field}".`, { argumentName: 'representations' }));
     }
-    return load(ctx, key);
+    return load(ctx, key, ref);
   };
 }
 

@@ -50,7 +50,7 @@ export class OfferingFilter {
   @Field(() => GraphQLDate, { nullable: true, description: 'Starting on or before this date.' })
   startsTo?: Date;
 
-  @Field({ nullable: true, description: 'true: open for application today; false: not open today.' })
+  @Field({ nullable: true, description: 'true: open for application today; false: not open today (cancelled offerings never are).' })
   openForApplication?: boolean;
 }
 
@@ -117,7 +117,7 @@ export function filterConditions(filter: OfferingFilter | null | undefined, para
   if (filter.startsTo) where.push(`o.start_date <= ${params.add(isoDate(filter.startsTo))}::date`);
   if (filter.openForApplication !== undefined && filter.openForApplication !== null) {
     const today = `${params.add(todayInSweden())}::date`;
-    const open = `(o.application_opens <= ${today} AND o.application_closes >= ${today})`;
+    const open = `(o.application_opens <= ${today} AND o.application_closes >= ${today} AND o.cancelled_at IS NULL)`;
     where.push(filter.openForApplication ? open : `NOT ${open}`);
   }
   return { conditions: where, textParam };

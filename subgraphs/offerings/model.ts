@@ -117,6 +117,17 @@ export class Offering {
   @Column({ type: 'text' })
   @Field({ description: 'Language of instruction (ISO 639-1), mostly "sv".' })
   language!: string;
+
+  /** Seats held by enrolled students (the seat ledger's count). */
+  @Column({ name: 'seats_taken', type: 'integer', default: 0 })
+  seatsTaken!: number;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the provider cancelled the offering; null unless cancelled.' })
+  cancellationReason!: string | null;
 }
 
 /** The providers subgraph's municipality; this subgraph adds its offerings. */
@@ -146,4 +157,17 @@ export class Site {
   id!: string;
 }
 
-export const ENTITIES = [Course, Offering];
+/** A seat held by one application (the seat ledger). */
+@Entity('seat_reservations')
+export class SeatReservation {
+  @PrimaryColumn({ name: 'application_id', type: 'text' })
+  applicationId!: string;
+
+  @Column({ name: 'offering_id', type: 'text' })
+  offeringId!: string;
+
+  @Column({ name: 'reserved_at', type: 'timestamptz' })
+  reservedAt!: Date;
+}
+
+export const ENTITIES = [Course, Offering, SeatReservation];

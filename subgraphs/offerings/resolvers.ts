@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../common/errors';
 import { todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
@@ -12,6 +12,7 @@ import { OfferingFilter, OfferingOrder, checkFilter, filterConditions, searchTex
 import type { Context } from './loaders';
 import { Course, Municipality, Offering, Provider, Site } from './model';
 import { type ParentColumn, queryPage } from './queries';
+import { SeatLedgerResolver } from './seats';
 import { OfferingUpdateResolver } from './update';
 
 @Resolver(() => Offering)
@@ -68,10 +69,20 @@ export class OfferingResolver {
     return offering.siteId ? { id: offering.siteId } : null;
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether applications are accepted today.' })
+  @FieldResolver(() => Boolean, { description: 'Whether applications are accepted today (never for a cancelled offering).' })
   openForApplication(@Root() offering: Offering): boolean {
     const today = todayInSweden();
-    return offering.applicationOpens <= today && today <= offering.applicationCloses;
+    return !offering.cancelledAt && offering.applicationOpens <= today && today <= offering.applicationCloses;
+  }
+
+  @FieldResolver(() => Int, { description: 'Seats not yet held by an enrolled student.' })
+  seatsLeft(@Root() offering: Offering): number {
+    return Math.max(0, offering.seats - offering.seatsTaken);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the provider cancelled the offering (too few students, say).' })
+  cancelled(@Root() offering: Offering): boolean {
+    return offering.cancelledAt !== null;
   }
 }
 
@@ -141,4 +152,5 @@ export const RESOLVERS = [
   ProviderOfferingsResolver,
   MunicipalityOfferingsResolver,
   OfferingUpdateResolver,
+  SeatLedgerResolver,
 ] as const;

@@ -63,6 +63,11 @@ export class OfferingUpdateResolver {
       assertOwnProvider(ctx.viewer, current.providerId);
       const next: Offering = { ...current };
       if (input.seats != null) next.seats = input.seats;
+      if (next.seats < current.seatsTaken) {
+        throw badUserInput(`${current.seatsTaken} seats are held by enrolled students: input.seats cannot be less.`, {
+          argumentName: 'input.seats',
+        });
+      }
       if (input.description != null) next.description = input.description.trim();
       if (input.applicationOpens) next.applicationOpens = isoDate(input.applicationOpens);
       if (input.applicationCloses) next.applicationCloses = isoDate(input.applicationCloses);

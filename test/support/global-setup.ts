@@ -10,7 +10,7 @@ import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from '../../
 import { isRunning } from '../../scripts/postgres';
 import { spawnService, stopProcess, waitHealthy } from '../../scripts/processes';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../subgraphs/registry';
-import { freePort } from './ports';
+import { freePort, freePorts } from './ports';
 
 /**
  * Once per test run: a fresh embedded PostgreSQL with one seeded database per
@@ -75,12 +75,20 @@ async function startServices(urls: Record<string, string>, dataDir: string, chil
     await waitHealthy(`http://localhost:${port}/health`, 30_000, proc);
     return `http://localhost:${port}`;
   };
+  // Every subgraph is told where the others answer (applications asks offerings for facts).
   const overrides: Record<string, string> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const base = await start(name, `subgraphs/${name}/main.js`, { DATABASE_URL: urls[name]! }, await freePort());
-    process.env[`TEST_${name.toUpperCase()}_URL`] = base;
+  const free = await freePorts(SUBGRAPH_NAMES.length + 1);
+  const ports: Record<string, number> = {};
+  for (const [i, name] of SUBGRAPH_NAMES.entries()) {
+    ports[name] = free[i]!;
+    overrides[`SUBGRAPH_URL_${name.toUpperCase()}`] = `http://localhost:${ports[name]}/graphql`;
+    process.env[`TEST_${name.toUpperCase()}_URL`] = `http://localhost:${ports[name]}`;
     process.env[`TEST_DATABASE_URL_${name.toUpperCase()}`] = urls[name];
-    overrides[`SUBGRAPH_URL_${name.toUpperCase()}`] = `${base}/graphql`;
   }
-  process.env.TEST_GATEWAY_URL = await start('gateway', 'gateway/main.js', overrides, await freePort());
+  // The tests' own in-process subgraphs reach their peers the same way.
+  Object.assign(process.env, overrides);
+  for (const name of SUBGRAPH_NAMES) {
+    await start(name, `subgraphs/${name}/main.js`, { ...overrides, DATABASE_URL: urls[name]! }, ports[name]!);
+  }
+  process.env.TEST_GATEWAY_URL = await start('gateway', 'gateway/main.js', overrides, free.at(-1)!);
 }

@@ -1,1 +1,1 @@
-export { freePort } from '../../scripts/ports';
+export { freePort, freePorts } from '../../scripts/ports';

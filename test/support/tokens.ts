@@ -1,6 +1,6 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { authConfig, devSigningKeyPath } from '../../common/config';
-import { readSigningKey } from '../../scripts/dev-keys';
+import { readSigningKey } from '../../common/auth/service-token';
 
 /** Claims of a token: role and scope. */
 export type Claims = { role: string; sub?: string; municipality?: string; provider?: string };

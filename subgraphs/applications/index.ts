@@ -1,0 +1,17 @@
+import type { SubgraphDefinition } from '../kit/definition';
+import { type ApplicationLoaders, createLoaders } from './loaders';
+import { Initial1764600000000 } from './migrations/1764600000000-initial';
+import { ENTITIES } from './model';
+import { buildApplicationsSchema } from './schema';
+import { seedApplications } from './seed';
+
+export const applicationsSubgraph: SubgraphDefinition<ApplicationLoaders> = {
+  name: 'applications',
+  port: 4003,
+  sharded: true,
+  entities: ENTITIES,
+  migrations: [Initial1764600000000],
+  buildSchema: buildApplicationsSchema,
+  createLoaders,
+  seed: seedApplications,
+};
