@@ -417,3 +417,16 @@ it('suppresses counts over fewer than 5 people: 4 hidden, 5 shown', async () => 
   expect(anonymous.data.offering.applicationStats).toBeNull();
   expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
 });
+
+it('keeps the personal identity number sealed: no column of the raw row holds it in any form', async () => {
+  const applicant = await newApplicant(HOME);
+  const [row] = await sql('applications', 'SELECT * FROM applicants WHERE id = $1', [applicant.id]);
+  expect(row).toBeDefined();
+  const [date, serial] = applicant.personalIdentityNumber.split('-') as [string, string];
+  const forms = [`${date}-${serial}`, `${date}${serial}`, `${date.slice(2)}-${serial}`, `${date.slice(2)}${serial}`];
+  for (const value of Object.values(row as Record<string, unknown>)) {
+    const texts = Buffer.isBuffer(value) ? [value.toString('latin1'), value.toString('hex')] : [JSON.stringify(value)];
+    for (const text of texts) for (const form of forms) expect(text).not.toContain(form);
+  }
+  expect(Buffer.isBuffer(row.pin_sealed) && row.pin_sealed.length).toBeGreaterThan(28);
+});
