@@ -1,10 +1,9 @@
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Query, Resolver, registerEnumType } from 'type-graphql';
 import { Role } from '../../common/auth/roles';
-import { badUserInput } from '../../common/errors';
 import { PRIVATE } from '../kit/cache-control';
 import { type Connection, connectionType } from '../kit/connection';
 import { SchoolForm } from '../kit/domain';
-import { PageArgs, decodeCursor, encodeCursor, pageOf, pageSize } from '../kit/pagination';
+import { type CursorShape, PageArgs, decodeCursor, encodeCursor, pageOf, pageSize } from '../kit/pagination';
 import { SqlParams, columnsOf } from '../kit/sql';
 import { checkTerm } from '../kit/terms';
 import { checkMaxItems, checkMunicipalityCodes, checkTexts } from '../kit/validate';
@@ -87,6 +86,7 @@ interface Order {
   tag: string;
   columns: string[];
   casts: string[];
+  shape: CursorShape;
   values: (a: Application) => string[];
 }
 
@@ -95,17 +95,17 @@ const ORDERS: Record<ApplicationOrder, Order> = {
     tag: 'application-submitted',
     columns: ['a.submitted_at', 'a.id'],
     casts: ['timestamptz', 'text'],
+    shape: ['timestamp', 'string'],
     values: (a) => [new Date(a.submittedAt).toISOString(), a.id],
   },
   PRIORITY: {
     tag: 'application-priority',
     columns: ['a.recommendation_priority', 'a.submitted_at', 'a.id'],
     casts: ['smallint', 'timestamptz', 'text'],
+    shape: ['integer', 'timestamp', 'string'],
     values: (a) => [String(a.recommendationPriority), new Date(a.submittedAt).toISOString(), a.id],
   },
 };
-
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 @Resolver(() => Application)
 export class ApplicationQueryResolver {
@@ -162,10 +162,7 @@ export class ApplicationQueryResolver {
     const params = new SqlParams();
     const conditions = where(params);
     if (after) {
-      const values = decodeCursor(after, order.tag, order.columns.map(() => 'string'));
-      if (values.some((v, i) => order.casts[i] === 'timestamptz' && !TIMESTAMP.test(v)) || (order.casts[0] === 'smallint' && !/^\d{1,2}$/.test(values[0]!))) {
-        throw badUserInput('"after" is not a valid cursor for this list and order. Use a cursor this list returned.', { argumentName: 'after' });
-      }
+      const values = decodeCursor(after, order.tag, order.shape);
       conditions.push(`(${order.columns.join(', ')}) > (${values.map((v, i) => `${params.add(v)}::${order.casts[i]}`).join(', ')})`);
     }
     const rows: Application[] = await ds.query(
