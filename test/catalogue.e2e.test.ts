@@ -92,7 +92,7 @@ describe('the catalogue through the gateway', () => {
   it('pages by title in Swedish order without duplicates or gaps', async () => {
     const { nodes } = await pageThrough({ municipalities: ['0186'] }, 'TITLE', 25);
     const expected = await sql<{ id: string }>('offerings',
-      `SELECT id FROM offerings WHERE municipality_code = '0186' ORDER BY title COLLATE "sv-SE-x-icu", id`);
+      `SELECT id FROM offerings WHERE municipality_code = '0186' ORDER BY title_key, id`);
     expect(nodes.map((n) => n.id)).toEqual(expected.map((r) => r.id));
     const collator = new Intl.Collator('sv');
     for (let i = 1; i < nodes.length; i++) {
@@ -379,6 +379,6 @@ describe('providers and municipalities through the gateway', () => {
   it('answers GET /health with each subgraph’s status', async () => {
     const res = await fetch(`${gatewayUrl()}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', subgraphs: { providers: 'ok', offerings: 'ok' } });
+    expect(await res.json()).toEqual({ status: 'ok', subgraphs: { providers: 'ok', offerings: 'ok', applications: 'ok' } });
   });
 });

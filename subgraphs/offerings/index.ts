@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '../kit/definition';
 import { createLoaders, type OfferingLoaders } from './loaders';
 import { Initial1763900000000 } from './migrations/1763900000000-initial';
 import { Seats1764600000000 } from './migrations/1764600000000-seats';
+import { TitleKey1764700000000 } from './migrations/1764700000000-title-key';
 import { ENTITIES } from './model';
 import { buildOfferingsSchema } from './schema';
 import { seedOfferings } from './seed';
@@ -11,7 +12,7 @@ export const offeringsSubgraph: SubgraphDefinition<OfferingLoaders> = {
   port: 4002,
   sharded: true,
   entities: ENTITIES,
-  migrations: [Initial1763900000000, Seats1764600000000],
+  migrations: [Initial1763900000000, Seats1764600000000, TitleKey1764700000000],
   buildSchema: buildOfferingsSchema,
   createLoaders,
   seed: seedOfferings,

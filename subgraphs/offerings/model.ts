@@ -73,6 +73,10 @@ export class Offering {
   @Field()
   title!: string;
 
+  /** The title's Swedish sort key (../kit/sort-key), compared byte-wise. */
+  @Column({ name: 'title_key', type: 'text' })
+  titleKey!: string;
+
   @Column({ type: 'text' })
   @Field({ description: 'Swedish description.' })
   description!: string;

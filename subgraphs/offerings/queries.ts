@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type CursorShape, type CursorValue, decodeCursor, encodeCursor } from '../kit/pagination';
-import { SWEDISH, SqlParams, columnsOf } from '../kit/sql';
+import { SqlParams, columnsOf } from '../kit/sql';
 import { OfferingOrder } from './filter';
 import { Offering } from './model';
 
@@ -35,9 +35,9 @@ export const ORDERS: Record<OfferingOrder, OrderSpec> = {
   TITLE: {
     tag: 'title',
     shape: ['string', 'string'],
-    orderBy: () => `o.title ${SWEDISH}, o.id`,
-    after: (p, [title, id]) => `(o.title ${SWEDISH}, o.id) > (${p.add(title)}::text ${SWEDISH}, ${p.add(id)}::text)`,
-    cursorValues: (row) => [row.title, row.id],
+    orderBy: () => 'o.title_key, o.id',
+    after: (p, [key, id]) => `(o.title_key, o.id) > (${p.add(key)}::text COLLATE "C", ${p.add(id)}::text)`,
+    cursorValues: (row) => [row.titleKey, row.id],
   },
   RELEVANCE: {
     tag: 'relevance',

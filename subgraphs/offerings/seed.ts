@@ -1,4 +1,5 @@
 import { type Seeder, insertAll, isEmpty } from '../kit/seed';
+import { swedishSortKey } from '../kit/sort-key';
 import { Course, Offering } from './model';
 
 /**
@@ -14,7 +15,7 @@ export const seedOfferings: Seeder = async (ds, region, opts) => {
     .map((o) => {
       const course = courses.get(o.courseCode);
       if (!course) throw new Error(`offering ${o.id} names unknown course ${o.courseCode}`);
-      return { ...o, courseName: course.name, schoolForm: course.schoolForm } as Offering;
+      return { ...o, titleKey: swedishSortKey(o.title), courseName: course.name, schoolForm: course.schoolForm } as Offering;
     });
   await ds.transaction(async (tx) => {
     if (opts.reset) await tx.query('TRUNCATE offerings, courses');
