@@ -64,10 +64,19 @@ export function devSigningKeyPath(env: Env = process.env): string {
   return path(env, 'AUTH_DEV_SIGNING_KEY_PATH', '.data/auth/dev-signing-key.json');
 }
 
+/**
+ * Limits on the document itself: its length is checked before it is parsed, its tokens
+ * while it is. A subgraph's are larger: it is also sent the gateway's own documents.
+ */
+export const GATEWAY_DOCUMENT_LIMITS = { maxQueryLength: 50_000, maxQueryTokens: 5_000 };
+export const SUBGRAPH_DOCUMENT_LIMITS = { maxQueryLength: 200_000, maxQueryTokens: 20_000 };
+
 /** Limits on what one operation may ask for, checked before it runs (gateway and subgraphs). */
-export function queryLimitsConfig(env: Env = process.env) {
+export function queryLimitsConfig(env: Env = process.env, documentDefaults = GATEWAY_DOCUMENT_LIMITS) {
   const production = isProduction(env);
   return {
+    maxQueryLength: int(env, 'MAX_QUERY_LENGTH', documentDefaults.maxQueryLength, 1),
+    maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', documentDefaults.maxQueryTokens, 1),
     maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1),
     maxAliases: int(env, 'MAX_QUERY_ALIASES', 20, 0),
     maxCost: int(env, 'MAX_QUERY_COST', 10_000, 1),
@@ -212,7 +221,7 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env) {
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5_000),
     municipality,
     auth: authConfig(env),
-    limits: queryLimitsConfig(env),
+    limits: queryLimitsConfig(env, SUBGRAPH_DOCUMENT_LIMITS),
   };
 }
 

@@ -14,6 +14,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   port: number;
   host?: string;
   maxBodyBytes: number;
+  /** Longer GraphQL documents are refused before they are parsed. */
+  maxQueryLength: number;
   shutdownTimeoutMs: number;
   /**
    * Builds the per-request context before the body is read; a GraphQLError with
@@ -225,6 +227,24 @@ function unsupportedBody(contentType: string | undefined): string | undefined {
   return undefined;
 }
 
+/** The GraphQL documents a request carries: a GET's `query`, a body's, each of a batch's. */
+function documentsOf(body: unknown, url: URL): unknown[] {
+  if (body === undefined) return [url.searchParams.get('query')];
+  const requests = Array.isArray(body) ? body : [body];
+  return requests.map((r: unknown) => (r && typeof r === 'object' ? (r as { query?: unknown }).query : undefined));
+}
+
+/** Why a request's document is refused unread (too long to be worth parsing), or undefined. */
+function oversizedDocument(body: unknown, url: URL, limit: number): string | undefined {
+  for (const query of documentsOf(body, url)) {
+    if (typeof query === 'string' && query.length > limit) {
+      const fmt = (n: number) => n.toLocaleString('en-US');
+      return `The GraphQL document is ${fmt(query.length)} characters long; the limit is ${fmt(limit)} characters.`;
+    }
+  }
+  return undefined;
+}
+
 /** The request id a caller (the gateway) sent, or a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
@@ -290,6 +310,11 @@ async function handleGraphQL<TContext extends BaseContext>(
       sendError(req, res, 400, 'The request body is not valid JSON.');
       return;
     }
+  }
+  const oversized = oversizedDocument(body, url, opts.maxQueryLength);
+  if (oversized) {
+    sendError(req, res, 400, oversized);
+    return;
   }
   const result = await opts.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: url.search, body },

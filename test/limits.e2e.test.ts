@@ -79,3 +79,58 @@ it('refuses a subgraph _entities call by the number of representations it carrie
   expect(fine.errors).toBeUndefined();
   expect(fine.data._entities).toHaveLength(26);
 });
+
+/** 90,000 fields in one selection: 990,003 characters, just under the gateway's body limit. */
+const HUGE = `{ ${'__typename '.repeat(90_000)}}`;
+
+async function post(base: string, body: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+describe.each([
+  ['gateway', gatewayUrl, '50,000', 5_000],
+  ['offerings subgraph, called directly', () => subgraphUrl('offerings'), '200,000', 20_000],
+])('documents at the %s', (_name, base, length, tokens) => {
+  it('refuses a document over the length limit before parsing it, naming the limit', async () => {
+    const answer = await post(base(), { query: HUGE });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({
+      errors: [
+        {
+          message: `The GraphQL document is 990,003 characters long; the limit is ${length} characters.`,
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  it('refuses a document over the token limit while parsing it, naming the limit', async () => {
+    const query = `{ ${'a '.repeat(tokens + 1)}}`;
+    const answer = await post(base(), { query });
+    expect(answer.status).toBe(400);
+    expect(answer.json.data).toBeUndefined();
+    expect(answer.json.errors).toEqual([
+      {
+        // graphql-js's own words ("more that" in 16.x).
+        message: expect.stringMatching(new RegExp(`Document contains more tha[nt] ${tokens} tokens`)),
+        locations: expect.anything(),
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      },
+    ]);
+  });
+});
+
+it('refuses 16 oversized documents at once and meanwhile answers another request and /health', async () => {
+  const refusals = Promise.all(Array.from({ length: 16 }, () => post(gatewayUrl(), { query: HUGE })));
+  const other = gqlAs(undefined, '{ municipality(code: "0180") { name } }');
+  const health = fetch(`${gatewayUrl()}/health`);
+  const [refused, answer, healthy] = await Promise.all([refusals, other, health]);
+  expect(refused.map((r) => [r.status, errorCodes(r.json)])).toEqual(Array(16).fill([400, ['BAD_REQUEST']]));
+  expect(answer).toEqual({ status: 200, data: { municipality: { name: 'Stockholm' } } });
+  expect(healthy.status).toBe(200);
+});
