@@ -227,19 +227,48 @@ function unsupportedBody(contentType: string | undefined): string | undefined {
   return undefined;
 }
 
-/** The GraphQL documents a request carries: a GET's `query`, a body's, each of a batch's. */
-function documentsOf(body: unknown, url: URL): unknown[] {
-  if (body === undefined) return [url.searchParams.get('query')];
-  const requests = Array.isArray(body) ? body : [body];
-  return requests.map((r: unknown) => (r && typeof r === 'object' ? (r as { query?: unknown }).query : undefined));
+/** The operations a request carries (a GET's, a body's, each of a batch's): their document and variables. */
+function operationsOf(body: unknown, url: URL): { query?: unknown; variables?: unknown }[] {
+  if (body === undefined) {
+    const variables = url.searchParams.get('variables');
+    let parsed: unknown;
+    try {
+      parsed = variables === null ? undefined : JSON.parse(variables);
+    } catch {
+      parsed = undefined; // Apollo answers that itself
+    }
+    return [{ query: url.searchParams.get('query'), variables: parsed }];
+  }
+  return (Array.isArray(body) ? body : [body]).map((r: unknown) => (r && typeof r === 'object' ? r : {}));
 }
 
-/** Why a request's document is refused unread (too long to be worth parsing), or undefined. */
-function oversizedDocument(body: unknown, url: URL, limit: number): string | undefined {
-  for (const query of documentsOf(body, url)) {
-    if (typeof query === 'string' && query.length > limit) {
-      const fmt = (n: number) => n.toLocaleString('en-US');
-      return `The GraphQL document is ${fmt(query.length)} characters long; the limit is ${fmt(limit)} characters.`;
+/** Deepest nesting of a request's variables: GraphQL's coercion of them recurses, and so would the stack. */
+const MAX_VARIABLES_DEPTH = 100;
+
+/** True when `value` nests objects and lists more than `levels` deep (recursing at most that far). */
+function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (levels === 0) return true;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    if (nestedDeeperThan(item, levels - 1)) return true;
+  }
+  return false;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Why a request is refused before GraphQL reads it (a document too long to be worth
+ * parsing, variables nested too deep to coerce), with its code; or undefined.
+ */
+function unreadableOperation(body: unknown, url: URL, maxQueryLength: number): { message: string; code: string } | undefined {
+  for (const { query, variables } of operationsOf(body, url)) {
+    if (typeof query === 'string' && query.length > maxQueryLength) {
+      const message = `The GraphQL document is ${fmt(query.length)} characters long; the limit is ${fmt(maxQueryLength)} characters.`;
+      return { message, code: 'BAD_REQUEST' };
+    }
+    if (nestedDeeperThan(variables, MAX_VARIABLES_DEPTH)) {
+      return { message: `The variables are nested more than ${MAX_VARIABLES_DEPTH} levels deep.`, code: 'BAD_USER_INPUT' };
     }
   }
   return undefined;
@@ -311,9 +340,9 @@ async function handleGraphQL<TContext extends BaseContext>(
       return;
     }
   }
-  const oversized = oversizedDocument(body, url, opts.maxQueryLength);
-  if (oversized) {
-    sendError(req, res, 400, oversized);
+  const unreadable = unreadableOperation(body, url, opts.maxQueryLength);
+  if (unreadable) {
+    sendError(req, res, 400, unreadable.message, unreadable.code);
     return;
   }
   const result = await opts.apollo.executeHTTPGraphQLRequest({
