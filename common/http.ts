@@ -45,6 +45,7 @@ export interface RunningServer {
 }
 
 class BodyTooLarge extends Error {}
+class BodyNotUtf8 extends Error {}
 
 // Media types of GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/).
 const JSON_TYPE = 'application/json';
@@ -59,7 +60,12 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
     if (size > limit) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    // Not Buffer#toString: that would put replacement characters where the bytes are wrong.
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new BodyNotUtf8();
+  }
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, mediaType = JSON_TYPE): void {
@@ -332,7 +338,14 @@ async function handleGraphQL<TContext extends BaseContext>(
   }
   let body: unknown;
   if (method === 'POST') {
-    const raw = await readBody(req, opts.maxBodyBytes);
+    let raw: string;
+    try {
+      raw = await readBody(req, opts.maxBodyBytes);
+    } catch (err) {
+      if (!(err instanceof BodyNotUtf8)) throw err;
+      sendError(req, res, 400, 'The request body is not valid UTF-8; send it encoded as UTF-8.');
+      return;
+    }
     try {
       body = JSON.parse(raw);
     } catch {
