@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { TOKEN_ROLES, viewerFromClaims } from '../common/auth/roles';
 import { authConfig, devSigningKeyPath } from '../common/config';
-import { MUNICIPALITY_CODES } from '../subgraphs/kit/region';
+import { MUNICIPALITY_CODES } from '../common/region';
 import { ensureDevKeys, readSigningKey } from './dev-keys';
 
 const USAGE = `usage: npm run -s token -- --role ROLE [--municipality CODE] [--provider ID] [--sub ID] [--expires-in 1h]

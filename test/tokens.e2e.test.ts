@@ -23,6 +23,11 @@ const BAD_TOKENS: [string, () => Promise<string> | string, RegExp][] = [
   ['for another audience', () => token(OFFICER, { audience: 'someone-else' }), /audience/],
   ['from another issuer', () => token(OFFICER, { issuer: 'https://elsewhere.example' }), /issued by/],
   ['an officer without a municipality', () => token({ role: 'officer' }), /municipality/],
+  [
+    'an officer of a municipality outside the county (Göteborg)',
+    () => token({ role: 'officer', municipality: '1480' }),
+    /"1480" is not a Stockholm county municipality code/,
+  ],
   ['an unknown role', () => token({ role: 'superuser' }), /role/],
   ['not a JWT', () => 'not-a-token', /well-formed/],
   ['a tampered payload', async () => tamper(await token({ role: 'statistician' }), { role: 'admin' }), /signature/],
