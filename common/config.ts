@@ -47,13 +47,18 @@ export function isProduction(env: Env = process.env): boolean {
   return env.NODE_ENV === 'production';
 }
 
+/** Where state is kept: the embedded PostgreSQL's data, and the development keys unless placed elsewhere. */
+function dataDir(env: Env): string {
+  return path(env, 'VUXHUB_DATA_DIR', '.data');
+}
+
 /** How every process verifies bearer tokens: the same issuer, audience and public keys. */
 export function authConfig(env: Env = process.env) {
   return {
     issuer: str(env, 'AUTH_ISSUER', 'vuxhub-dev'),
     audience: str(env, 'AUTH_AUDIENCE', 'vuxhub'),
     jwks: env.AUTH_JWKS || undefined,
-    jwksPath: path(env, 'AUTH_JWKS_PATH', '.data/auth/jwks.json'),
+    jwksPath: path(env, 'AUTH_JWKS_PATH', join(dataDir(env), 'auth', 'jwks.json')),
     clockToleranceSec: int(env, 'AUTH_CLOCK_TOLERANCE_S', 30),
     maxTokenAgeSec: int(env, 'AUTH_MAX_TOKEN_AGE_S', 12 * 3600, 1),
   };
@@ -61,7 +66,7 @@ export function authConfig(env: Env = process.env) {
 
 /** Where `npm start` keeps the development signing key that `npm run token` uses. */
 export function devSigningKeyPath(env: Env = process.env): string {
-  return path(env, 'AUTH_DEV_SIGNING_KEY_PATH', '.data/auth/dev-signing-key.json');
+  return path(env, 'AUTH_DEV_SIGNING_KEY_PATH', join(dataDir(env), 'auth', 'dev-signing-key.json'));
 }
 
 /**
@@ -241,7 +246,7 @@ export function systemConfig(env: Env = process.env) {
     /** A server to create the subgraphs' databases on, instead of the embedded one. */
     databaseUrl: env.DATABASE_URL || undefined,
     databaseUrls,
-    dataDir: path(env, 'VUXHUB_DATA_DIR', '.data'),
+    dataDir: dataDir(env),
     embeddedPostgresPort: int(env, 'EMBEDDED_PG_PORT', 5433, 1),
     seedScale: int(env, 'SEED_SCALE', 1, 1),
   };
