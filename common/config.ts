@@ -47,13 +47,18 @@ export function isProduction(env: Env = process.env): boolean {
   return env.NODE_ENV === 'production';
 }
 
+/** Where state is kept: the embedded PostgreSQL's data, and the development keys unless placed elsewhere. */
+function dataDir(env: Env): string {
+  return path(env, 'VUXHUB_DATA_DIR', '.data');
+}
+
 /** How every process verifies bearer tokens: the same issuer, audience and public keys. */
 export function authConfig(env: Env = process.env) {
   return {
     issuer: str(env, 'AUTH_ISSUER', 'vuxhub-dev'),
     audience: str(env, 'AUTH_AUDIENCE', 'vuxhub'),
     jwks: env.AUTH_JWKS || undefined,
-    jwksPath: path(env, 'AUTH_JWKS_PATH', '.data/auth/jwks.json'),
+    jwksPath: path(env, 'AUTH_JWKS_PATH', join(dataDir(env), 'auth', 'jwks.json')),
     clockToleranceSec: int(env, 'AUTH_CLOCK_TOLERANCE_S', 30),
     maxTokenAgeSec: int(env, 'AUTH_MAX_TOKEN_AGE_S', 12 * 3600, 1),
   };
@@ -61,7 +66,7 @@ export function authConfig(env: Env = process.env) {
 
 /** Where `npm start` keeps the development signing key that `npm run token` uses. */
 export function devSigningKeyPath(env: Env = process.env): string {
-  return path(env, 'AUTH_DEV_SIGNING_KEY_PATH', '.data/auth/dev-signing-key.json');
+  return path(env, 'AUTH_DEV_SIGNING_KEY_PATH', join(dataDir(env), 'auth', 'dev-signing-key.json'));
 }
 
 /**
@@ -73,7 +78,7 @@ export function personalDataConfig(env: Env = process.env) {
   const inlineKey = env.PERSONAL_DATA_KEY || undefined;
   return {
     inlineKey: (): string | undefined => inlineKey,
-    keyPath: path(env, 'PERSONAL_DATA_KEY_PATH', '.data/keys/personal-data.key'),
+    keyPath: path(env, 'PERSONAL_DATA_KEY_PATH', join(dataDir(env), 'keys', 'personal-data.key')),
   };
 }
 export type PersonalDataConfig = ReturnType<typeof personalDataConfig>;
@@ -83,10 +88,19 @@ export function suppressionConfig(env: Env = process.env) {
   return { minGroupSize: int(env, 'MIN_GROUP_SIZE', 5, 1) };
 }
 
+/**
+ * Limits on the document itself: its length is checked before it is parsed, its tokens
+ * while it is. A subgraph's are larger: it is also sent the gateway's own documents.
+ */
+export const GATEWAY_DOCUMENT_LIMITS = { maxQueryLength: 50_000, maxQueryTokens: 5_000 };
+export const SUBGRAPH_DOCUMENT_LIMITS = { maxQueryLength: 200_000, maxQueryTokens: 20_000 };
+
 /** Limits on what one operation may ask for, checked before it runs (gateway and subgraphs). */
-export function queryLimitsConfig(env: Env = process.env) {
+export function queryLimitsConfig(env: Env = process.env, documentDefaults = GATEWAY_DOCUMENT_LIMITS) {
   const production = isProduction(env);
   return {
+    maxQueryLength: int(env, 'MAX_QUERY_LENGTH', documentDefaults.maxQueryLength, 1),
+    maxQueryTokens: int(env, 'MAX_QUERY_TOKENS', documentDefaults.maxQueryTokens, 1),
     maxDepth: int(env, 'MAX_QUERY_DEPTH', 10, 1),
     maxAliases: int(env, 'MAX_QUERY_ALIASES', 20, 0),
     maxCost: int(env, 'MAX_QUERY_COST', 10_000, 1),
@@ -237,7 +251,7 @@ export function subgraphConfig({ name, port }: SubgraphPort, env: Env = process.
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5_000),
     municipality,
     auth: authConfig(env),
-    limits: queryLimitsConfig(env),
+    limits: queryLimitsConfig(env, SUBGRAPH_DOCUMENT_LIMITS),
   };
 }
 
@@ -275,7 +289,7 @@ export function systemConfig(env: Env, subgraphs: readonly SubgraphPort[]) {
     /** A server to create the subgraphs' databases on, instead of the embedded one. */
     databaseUrl: env.DATABASE_URL || undefined,
     databaseUrls,
-    dataDir: path(env, 'VUXHUB_DATA_DIR', '.data'),
+    dataDir: dataDir(env),
     embeddedPostgresPort: int(env, 'EMBEDDED_PG_PORT', 5433, 1),
     seedScale: int(env, 'SEED_SCALE', 1, 1),
   };

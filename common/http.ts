@@ -14,6 +14,8 @@ export interface HttpServerOptions<TContext extends BaseContext> {
   port: number;
   host?: string;
   maxBodyBytes: number;
+  /** Longer GraphQL documents are refused before they are parsed. */
+  maxQueryLength: number;
   shutdownTimeoutMs: number;
   /**
    * Builds the per-request context before the body is read; a GraphQLError with
@@ -43,6 +45,7 @@ export interface RunningServer {
 }
 
 class BodyTooLarge extends Error {}
+class BodyNotUtf8 extends Error {}
 
 // Media types of GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/).
 const JSON_TYPE = 'application/json';
@@ -57,7 +60,12 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
     if (size > limit) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    // Not Buffer#toString: that would put replacement characters where the bytes are wrong.
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new BodyNotUtf8();
+  }
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, mediaType = JSON_TYPE): void {
@@ -225,6 +233,53 @@ function unsupportedBody(contentType: string | undefined): string | undefined {
   return undefined;
 }
 
+/** The operations a request carries (a GET's, a body's, each of a batch's): their document and variables. */
+function operationsOf(body: unknown, url: URL): { query?: unknown; variables?: unknown }[] {
+  if (body === undefined) {
+    const variables = url.searchParams.get('variables');
+    let parsed: unknown;
+    try {
+      parsed = variables === null ? undefined : JSON.parse(variables);
+    } catch {
+      parsed = undefined; // Apollo answers that itself
+    }
+    return [{ query: url.searchParams.get('query'), variables: parsed }];
+  }
+  return (Array.isArray(body) ? body : [body]).map((r: unknown) => (r && typeof r === 'object' ? r : {}));
+}
+
+/** Deepest nesting of a request's variables: GraphQL's coercion of them recurses, and so would the stack. */
+const MAX_VARIABLES_DEPTH = 100;
+
+/** True when `value` nests objects and lists more than `levels` deep (recursing at most that far). */
+function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (levels === 0) return true;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    if (nestedDeeperThan(item, levels - 1)) return true;
+  }
+  return false;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Why a request is refused before GraphQL reads it (a document too long to be worth
+ * parsing, variables nested too deep to coerce), with its code; or undefined.
+ */
+function unreadableOperation(body: unknown, url: URL, maxQueryLength: number): { message: string; code: string } | undefined {
+  for (const { query, variables } of operationsOf(body, url)) {
+    if (typeof query === 'string' && query.length > maxQueryLength) {
+      const message = `The GraphQL document is ${fmt(query.length)} characters long; the limit is ${fmt(maxQueryLength)} characters.`;
+      return { message, code: 'BAD_REQUEST' };
+    }
+    if (nestedDeeperThan(variables, MAX_VARIABLES_DEPTH)) {
+      return { message: `The variables are nested more than ${MAX_VARIABLES_DEPTH} levels deep.`, code: 'BAD_USER_INPUT' };
+    }
+  }
+  return undefined;
+}
+
 /** The request id a caller (the gateway) sent, or a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
@@ -283,13 +338,25 @@ async function handleGraphQL<TContext extends BaseContext>(
   }
   let body: unknown;
   if (method === 'POST') {
-    const raw = await readBody(req, opts.maxBodyBytes);
+    let raw: string;
+    try {
+      raw = await readBody(req, opts.maxBodyBytes);
+    } catch (err) {
+      if (!(err instanceof BodyNotUtf8)) throw err;
+      sendError(req, res, 400, 'The request body is not valid UTF-8; send it encoded as UTF-8.');
+      return;
+    }
     try {
       body = JSON.parse(raw);
     } catch {
       sendError(req, res, 400, 'The request body is not valid JSON.');
       return;
     }
+  }
+  const unreadable = unreadableOperation(body, url, opts.maxQueryLength);
+  if (unreadable) {
+    sendError(req, res, 400, unreadable.message, unreadable.code);
+    return;
   }
   const result = await opts.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method, headers, search: url.search, body },

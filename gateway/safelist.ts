@@ -29,8 +29,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads and checks a manifest; any problem throws an Error naming the file and what is wrong. */
-export function loadSafelist(file: string): Safelist {
+function parsesWithin(body: string, maxTokens: number): boolean {
+  try {
+    parse(body, { maxTokens });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The document limits of the gateway that will run the listed operations. */
+export interface DocumentLimits {
+  maxQueryLength: number;
+  maxQueryTokens: number;
+}
+
+/**
+ * Reads and checks a manifest; any problem throws an Error naming the file and what is
+ * wrong. With `limits`, a body the gateway would refuse to run is such a problem too.
+ */
+export function loadSafelist(file: string, limits?: DocumentLimits): Safelist {
   const fail = (problem: string): never => {
     throw new Error(`Persisted operation safelist ${file}: ${problem}`);
   };
@@ -71,11 +89,17 @@ export function loadSafelist(file: string): Safelist {
     if (id !== actual) {
       fail(`${label}: the id ${id} doesn't match the sha256 of its body (${actual})`);
     }
+    if (limits && body.length > limits.maxQueryLength) {
+      fail(`${label}: the body is ${body.length} characters long; MAX_QUERY_LENGTH is ${limits.maxQueryLength}`);
+    }
     let document;
     try {
       document = parse(body);
     } catch (err) {
       return fail(`${label}: the body does not parse (${(err as Error).message})`);
+    }
+    if (limits && !parsesWithin(body, limits.maxQueryTokens)) {
+      fail(`${label}: the body has more than ${limits.maxQueryTokens} tokens (MAX_QUERY_TOKENS)`);
     }
     const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
     if (operations.length === 0) fail(`${label}: the body has no operation`);

@@ -32,7 +32,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const urls = new Map(endpoints.map((e) => [e.name, e.url]));
   const tokens = tokenVerifier({ ...config.auth, jwks: loadPublicKeys(config.auth) });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [ApolloServerPluginLandingPageDisabled()];
-  const safelist = config.safelistPath ? loadSafelist(config.safelistPath) : undefined;
+  const safelist = config.safelistPath ? loadSafelist(config.safelistPath, config.limits) : undefined;
   if (safelist) {
     // Before the request log, so that the log has the refusal's code.
     plugins.push(safelistPlugin<GatewayContext>(safelist));
@@ -73,6 +73,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     port: config.port,
     host: config.host,
     maxBodyBytes: config.maxBodyBytes,
+    maxQueryLength: config.limits.maxQueryLength,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     context: gatewayContext(tokens),
     corsOrigins: config.corsOrigins,

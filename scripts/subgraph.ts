@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { authConfig, devSigningKeyPath, personalDataConfig } from '../common/config';
 import { createLogger } from '../common/logger';
-import { MUNICIPALITY_CODES } from '../subgraphs/kit/region';
+import { MUNICIPALITY_CODES } from '../common/region';
 import { runSubgraph } from '../subgraphs/kit/run';
 import { ensureDevKeys, ensureDevPersonalDataKey } from './dev-keys';
 import { lazyRegion, prepareSubgraphDatabase } from './databases';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { TOKEN_ROLES, viewerFromClaims } from '../common/auth/roles';
 import { authConfig, devSigningKeyPath } from '../common/config';
-import { MUNICIPALITY_CODES } from '../subgraphs/kit/region';
+import { MUNICIPALITY_CODES } from '../common/region';
 import { readSigningKey } from '../common/auth/service-token';
 import { ensureDevKeys } from './dev-keys';
 

@@ -1,4 +1,4 @@
-import { gatewayUrl } from './support/graphql';
+import { gatewayUrl, subgraphUrl } from './support/graphql';
 
 /** HTTP behaviour of the gateway that browsers and clients rely on. */
 it('answers a CORS preflight from a catalogue site on another origin', async () => {
@@ -34,6 +34,27 @@ it('refuses a body that is not JSON with 400', async () => {
   });
   expect(res.status).toBe(400);
   expect(((await res.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
+});
+
+it.each([
+  ['gateway', gatewayUrl],
+  ['providers subgraph', () => subgraphUrl('providers')],
+])('refuses a body that is not UTF-8 with 400 at the %s, saying so', async (_name, base) => {
+  // A Latin-1 "ö" (0xf6) where UTF-8 has two bytes: once decoded with a replacement character instead.
+  const body = Buffer.concat([
+    Buffer.from('{"query":"{ municipality(code: \\"0180\\") { name } }","x":"S'),
+    Buffer.from([0xf6]),
+    Buffer.from('der"}'),
+  ]);
+  const res = await fetch(`${base()}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  expect(res.status).toBe(400);
+  expect(await res.json()).toEqual({
+    errors: [{ message: 'The request body is not valid UTF-8; send it encoded as UTF-8.', extensions: { code: 'BAD_REQUEST' } }],
+  });
 });
 
 it('answers GET queries (with the CSRF-prevention header) and 404 on unknown paths', async () => {

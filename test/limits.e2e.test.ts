@@ -79,3 +79,108 @@ it('refuses a subgraph _entities call by the number of representations it carrie
   expect(fine.errors).toBeUndefined();
   expect(fine.data._entities).toHaveLength(26);
 });
+
+/** 90,000 fields in one selection: 990,003 characters, just under the gateway's body limit. */
+const HUGE = `{ ${'__typename '.repeat(90_000)}}`;
+
+async function post(base: string, body: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+describe.each([
+  ['gateway', gatewayUrl, '50,000', 5_000],
+  ['offerings subgraph, called directly', () => subgraphUrl('offerings'), '200,000', 20_000],
+])('documents at the %s', (_name, base, length, tokens) => {
+  it('refuses a document over the length limit before parsing it, naming the limit', async () => {
+    const answer = await post(base(), { query: HUGE });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({
+      errors: [
+        {
+          message: `The GraphQL document is 990,003 characters long; the limit is ${length} characters.`,
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  it('refuses a document over the token limit while parsing it, naming the limit', async () => {
+    const query = `{ ${'a '.repeat(tokens + 1)}}`;
+    const answer = await post(base(), { query });
+    expect(answer.status).toBe(400);
+    expect(answer.json.data).toBeUndefined();
+    expect(answer.json.errors).toEqual([
+      {
+        // graphql-js's own words ("more that" in 16.x).
+        message: expect.stringMatching(new RegExp(`Document contains more tha[nt] ${tokens} tokens`)),
+        locations: expect.anything(),
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      },
+    ]);
+  });
+});
+
+it('refuses 16 oversized documents at once and meanwhile answers another request and /health', async () => {
+  const refusals = Promise.all(Array.from({ length: 16 }, () => post(gatewayUrl(), { query: HUGE })));
+  const other = gqlAs(undefined, '{ municipality(code: "0180") { name } }');
+  const health = fetch(`${gatewayUrl()}/health`);
+  const [refused, answer, healthy] = await Promise.all([refusals, other, health]);
+  expect(refused.map((r) => [r.status, errorCodes(r.json)])).toEqual(Array(16).fill([400, ['BAD_REQUEST']]));
+  expect(answer).toEqual({ status: 200, data: { municipality: { name: 'Stockholm' } } });
+  expect(healthy.status).toBe(200);
+});
+
+/** JSON text nested `depth` levels deep: objects `{"a":…}` or lists `[…]`. */
+const nestedObject = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+const nestedList = (depth: number) => `${'['.repeat(depth)}"0180"${']'.repeat(depth)}`;
+
+const FILTERED = 'query($f: OfferingFilter) { offerings(filter: $f, first: 1) { totalCount } }';
+const TOO_DEEP = { message: 'The variables are nested more than 100 levels deep.', extensions: { code: 'BAD_USER_INPUT' } };
+
+/** POSTs a query with variables given as JSON text (too deep for JSON.stringify here). */
+async function postRaw(base: string, query: string, variables: string): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: `{"query":${JSON.stringify(query)},"variables":${variables}}`,
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+describe.each([
+  ['gateway', gatewayUrl],
+  ['offerings subgraph, called directly', () => subgraphUrl('offerings')],
+])('variables at the %s', (_name, base) => {
+  it.each([
+    ['an input object', `{"f":${nestedObject(5000)}}`],
+    ['a list', `{"f":{"municipalities":${nestedList(5000)}}}`],
+    ['a variable the operation does not declare', `{"x":${nestedObject(5000)}}`],
+  ])('refuses %s nested 5,000 levels deep as bad input', async (_what, variables) => {
+    expect(await postRaw(base(), FILTERED, variables)).toEqual({ status: 400, json: { errors: [TOO_DEEP] } });
+  });
+
+  it('refuses deep variables in a GET too', async () => {
+    const params = new URLSearchParams({ query: FILTERED, variables: `{"f":${nestedObject(500)}}` });
+    const res = await fetch(`${base()}/graphql?${params}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect({ status: res.status, json: await res.json() }).toEqual({ status: 400, json: { errors: [TOO_DEEP] } });
+  });
+
+  it('reads variables at the depth limit as usual: GraphQL itself finds what is wrong with them', async () => {
+    // The variables object, the filter and 98 lists: 100 levels.
+    const answer = await postRaw(base(), FILTERED, `{"f":{"municipalities":${nestedList(98)}}}`);
+    expect(answer.status).toBe(400);
+    expect(errorCodes(answer.json)).toEqual(['BAD_USER_INPUT']);
+    expect(answer.json.errors[0].message).toMatch(/\$f/);
+  });
+});
+
+it('refuses deep representations sent straight to a subgraph as bad input', async () => {
+  const query = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+  const answer = await postRaw(subgraphUrl('offerings'), query, `{"r":[${nestedObject(5000)}]}`);
+  expect(answer).toEqual({ status: 400, json: { errors: [TOO_DEEP] } });
+});

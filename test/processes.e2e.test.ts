@@ -75,6 +75,9 @@ describe('npm start', () => {
       PORT: String(await freePort()),
       PROVIDERS_PORT: String(await freePort()),
       OFFERINGS_PORT: String(await freePort()),
+      // Unset (empty): the development keys go where the defaults say, under the data directory.
+      AUTH_JWKS_PATH: '',
+      AUTH_DEV_SIGNING_KEY_PATH: '',
     };
     const first = run('start.js', [], env);
     const [, url] = await waitFor(first, /vuxhub is running: (\S+)/, 90_000);
@@ -84,6 +87,8 @@ describe('npm start', () => {
     const data = await gqlData('{ municipalities { code } offerings(first: 1) { totalCount } }', undefined, base);
     expect(data.municipalities).toHaveLength(26);
     expect(data.offerings.totalCount).toBeGreaterThanOrEqual(5000);
+    expect(existsSync(join(dataDir, 'auth', 'jwks.json'))).toBe(true);
+    expect(existsSync(join(dataDir, 'auth', 'dev-signing-key.json'))).toBe(true);
 
     const stoppingAt = Date.now();
     first.proc.kill('SIGINT');

@@ -72,6 +72,17 @@ describe('loadSafelist', () => {
     expect(() => loadSafelist(file)).toThrow(file);
     expect(() => loadSafelist(file)).toThrow(/operation 1 \("Broken"\): the body does not parse \(Syntax Error/);
   });
+
+  it('refuses a body the gateway would refuse to run, by its length or its tokens', () => {
+    const file = write(manifest([operation('Hello', HELLO), operation('Twice', TWICE)]));
+    expect(() => loadSafelist(file, { maxQueryLength: 30, maxQueryTokens: 100 })).toThrow(
+      /operation 1 \("Twice"\): the body is 34 characters long; MAX_QUERY_LENGTH is 30/,
+    );
+    expect(() => loadSafelist(file, { maxQueryLength: 100, maxQueryTokens: 5 })).toThrow(
+      /operation 1 \("Twice"\): the body has more than 5 tokens \(MAX_QUERY_TOKENS\)/,
+    );
+    expect(loadSafelist(file, { maxQueryLength: 34, maxQueryTokens: 10 }).size).toBe(2);
+  });
 });
 
 describe('a loaded safelist', () => {

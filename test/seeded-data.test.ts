@@ -1,4 +1,4 @@
-import municipalitiesFile from '../subgraphs/kit/data/municipalities.json';
+import municipalitiesFile from '../common/data/municipalities.json';
 import { Client } from 'pg';
 import { sql } from './support/db';
 

@@ -29,3 +29,23 @@ it('refuses a Municipality representation without a code on the offerings subgra
   );
   expect(errorCodes(answer)).toEqual(['BAD_USER_INPUT']);
 });
+
+describe.each([['offerings'], ['providers']] as const)('the %s subgraph', (name) => {
+  const TYPENAME = `query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`;
+
+  it.each([
+    [[{ __typename: 'Nope', id: 'x' }], /__typename "Nope" is not a type of this subgraph/],
+    [[{ __typename: 'Municipality', code: '0180' }, { __typename: 'Nope', id: 'x' }], /__typename "Nope" is not a type of this subgraph/],
+    [[{ id: 'x' }], /needs a "__typename"/],
+    [['0180'], /needs a "__typename"/],
+  ])('refuses the representations %j as bad input, saying why', async (r, message) => {
+    const answer = await gql(TYPENAME, { r }, subgraphUrl(name));
+    expect(answer.data).toBeNull();
+    expect(answer.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(message),
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'representations' },
+      }),
+    ]);
+  });
+});

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { projectRoot } from '../common/paths';
 import { sql } from './support/db';
 import { errorCodes, gatewayUrl, gqlAs, subgraphUrl } from './support/graphql';
@@ -23,6 +25,11 @@ const BAD_TOKENS: [string, () => Promise<string> | string, RegExp][] = [
   ['for another audience', () => token(OFFICER, { audience: 'someone-else' }), /audience/],
   ['from another issuer', () => token(OFFICER, { issuer: 'https://elsewhere.example' }), /issued by/],
   ['an officer without a municipality', () => token({ role: 'officer' }), /municipality/],
+  [
+    'an officer of a municipality outside the county (Göteborg)',
+    () => token({ role: 'officer', municipality: '1480' }),
+    /"1480" is not a Stockholm county municipality code/,
+  ],
   ['an unknown role', () => token({ role: 'superuser' }), /role/],
   ['not a JWT', () => 'not-a-token', /well-formed/],
   ['a tampered payload', async () => tamper(await token({ role: 'statistician' }), { role: 'admin' }), /signature/],
@@ -113,8 +120,25 @@ it('accepts a valid token in every process, each deriving the same viewer', asyn
 });
 
 describe('npm run token', () => {
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [join(projectRoot, 'dist', 'scripts', 'token.js'), ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) => runWith({}, ...args);
+  const runWith = (env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, [join(projectRoot, 'dist', 'scripts', 'token.js'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+
+  it('keeps the development keys it makes under VUXHUB_DATA_DIR, and signs with them', async () => {
+    const dataDir = join(process.env.TEST_DATA_DIR!, 'token-data-dir');
+    rmSync(dataDir, { recursive: true, force: true });
+    // Unset (empty): the defaults, which follow the data directory.
+    const minted = runWith({ VUXHUB_DATA_DIR: dataDir, AUTH_JWKS_PATH: '', AUTH_DEV_SIGNING_KEY_PATH: '' }, '--role', 'admin');
+    expect(minted.stderr).toBe('');
+    expect(minted.status).toBe(0);
+    expect(existsSync(join(dataDir, 'auth', 'dev-signing-key.json'))).toBe(true);
+    const jwks = JSON.parse(readFileSync(join(dataDir, 'auth', 'jwks.json'), 'utf8'));
+    const { payload } = await jwtVerify(minted.stdout.trim(), createLocalJWKSet(jwks));
+    expect(payload.role).toBe('admin');
+  });
 
   it('mints a development token the gateway accepts, with the role and scope asked for', async () => {
     const minted = run('--role', 'officer', '--municipality', '0180');

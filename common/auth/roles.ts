@@ -1,3 +1,5 @@
+import { MUNICIPALITY_CODES } from '../region';
+
 /**
  * Who a request speaks for. Every process (gateway and subgraphs) derives it from the
  * same verified token claims, so a subgraph never trusts the gateway's word for it.
@@ -51,9 +53,12 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer | stri
     case Role.APPLICANT:
       return subject ? { role, subject } : 'an applicant token needs a "sub" claim (the applicant’s id)';
     case Role.OFFICER:
-      return typeof municipality === 'string' && /^\d{4}$/.test(municipality)
+      if (typeof municipality !== 'string' || !/^\d{4}$/.test(municipality)) {
+        return 'an officer token needs a "municipality" claim with a 4-digit municipality code';
+      }
+      return MUNICIPALITY_CODES.has(municipality)
         ? { role, subject, municipality }
-        : 'an officer token needs a "municipality" claim with a 4-digit municipality code';
+        : `the "municipality" claim "${municipality}" is not a Stockholm county municipality code`;
     case Role.PROVIDER:
       return typeof provider === 'string' && provider.length > 0 && provider.length <= 200
         ? { role, subject, provider }

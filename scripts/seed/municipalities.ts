@@ -1,6 +1,6 @@
 /** The region's municipalities: the reference file and the codes the generator treats specially. */
 
-import municipalitiesFile from '../../subgraphs/kit/data/municipalities.json';
+import municipalitiesFile from '../../common/data/municipalities.json';
 import type { MunicipalityRow } from '../../subgraphs/kit/region-data';
 
 export const STOCKHOLM = '0180';

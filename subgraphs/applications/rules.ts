@@ -1,4 +1,4 @@
-import { MUNICIPALITY_CODES } from '../kit/region';
+import { MUNICIPALITY_CODES } from '../../common/region';
 import { SchoolForm } from '../kit/domain';
 import { DecisionOutcome, EducationLevel, LabourMarketStatus, LegalBasis } from './domain';
 

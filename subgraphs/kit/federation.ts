@@ -1,7 +1,15 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLResolveInfo, type GraphQLSchema, parse } from 'graphql';
+import {
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  parse,
+} from 'graphql';
 import { type BuildSchemaOptions, buildSchemaSync, createResolversMap } from 'type-graphql';
 import { badUserInput } from '../../common/errors';
 import { authChecker } from './auth';
@@ -52,5 +60,35 @@ export function buildFederatedSchema(
   const schema = buildSchemaSync({ ...options, authChecker, skipCheck: true });
   const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
   const resolvers = mergeResolvers(createResolversMap(schema) as ResolverMap, references);
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  const federated = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  refuseUnknownEntityTypes(federated);
+  return federated;
+}
+
+/**
+ * `_entities` with a representation whose `__typename` names no type here is the caller's
+ * mistake: refused as bad input naming the type, where @apollo/subgraph would throw a
+ * plain Error (an internal error to the client).
+ */
+function refuseUnknownEntityTypes(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (!field || !resolve) return;
+  const union = schema.getType('_Entity');
+  const entityTypes = isUnionType(union) ? union.getTypes().map((t) => t.name).sort().join(', ') : '';
+  const refuse = (message: string) => badUserInput(message, { argumentName: 'representations' });
+  const checked: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+    for (const representation of (args as { representations: unknown[] }).representations) {
+      const typename = (representation as { __typename?: unknown } | null)?.__typename;
+      if (typeof typename !== 'string') {
+        throw refuse(`Each representation needs a "__typename": one of this subgraph's entity types (${entityTypes}).`);
+      }
+      const type = schema.getType(typename);
+      if (!isObjectType(type) && !isInterfaceType(type)) {
+        throw refuse(`A representation's __typename "${typename}" is not a type of this subgraph (its entity types: ${entityTypes}).`);
+      }
+    }
+    return resolve(source, args, context, info);
+  };
+  field.resolve = checked;
 }

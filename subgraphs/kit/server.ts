@@ -92,6 +92,7 @@ export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoader
     port: opts.port,
     host: opts.host,
     maxBodyBytes: opts.maxBodyBytes,
+    maxQueryLength: opts.limits.maxQueryLength,
     shutdownTimeoutMs: opts.shutdownTimeoutMs,
     routes: { '/health': health, ...metricsRoutes(metrics) },
     onRefused: metrics ? countRefusal : undefined,

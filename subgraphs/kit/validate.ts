@@ -1,5 +1,5 @@
 import { badUserInput } from '../../common/errors';
-import { MUNICIPALITY_CODES } from './region';
+import { MUNICIPALITY_CODES } from '../../common/region';
 
 /** Refuses municipality codes that are not one of the county's 26. */
 export function checkMunicipalityCodes(codes: readonly string[] | null | undefined, argumentName: string): void {

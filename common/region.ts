@@ -1,6 +1,9 @@
 import municipalitiesFile from './data/municipalities.json';
 
-/** Reference data every subgraph shares: the county's municipality codes (the shard key). */
+/**
+ * Reference data every process shares: the county's municipality codes (the shard key of
+ * the subgraphs, the scope of an officer's token).
+ */
 export interface MunicipalityRecord {
   code: string;
   name: string;
