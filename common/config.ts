@@ -228,6 +228,10 @@ export function gatewayConfig(env: Env = process.env) {
     safelistPath: env.PERSISTED_OPERATIONS_PATH ? path(env, 'PERSISTED_OPERATIONS_PATH', '') : undefined,
     /** GraphiQL for a browser's GET /graphql (off in production unless enabled). */
     graphiql: bool(env, 'GRAPHIQL', !isProduction(env)),
+    /** Which instances hold which municipalities' data (absent file: one instance per subgraph). */
+    shardMapPath: path(env, 'SHARD_MAP', join(dataDir(env), 'shards.json')),
+    /** The gateway's own key for asking instances for raw figures (its public half in the region's JWKS). */
+    serviceKeyPath: env.SERVICE_SIGNING_KEY_PATH ? path(env, 'SERVICE_SIGNING_KEY_PATH', '') : devSigningKeyPath(env),
   };
 }
 
@@ -240,6 +244,15 @@ export function subgraphConfig({ name, port }: SubgraphPort, env: Env = process.
   if (municipality !== undefined && !/^\d{4}$/.test(municipality)) {
     throw new Error(`MUNICIPALITY must be a 4-digit municipality code, got "${municipality}"`);
   }
+  // The default instance of a sharded subgraph: every municipality but these (they run their own).
+  const excluded = str(env, 'EXCLUDE_MUNICIPALITIES', '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  for (const code of excluded) {
+    if (!/^\d{4}$/.test(code)) throw new Error(`EXCLUDE_MUNICIPALITIES must list 4-digit municipality codes, got "${code}"`);
+  }
+  if (municipality && excluded.length) throw new Error('set MUNICIPALITY (an own instance) or EXCLUDE_MUNICIPALITIES (the default one), not both');
   return {
     ...listenConfig(env, port),
     ...httpConfig(env, 16_000_000),
@@ -250,6 +263,8 @@ export function subgraphConfig({ name, port }: SubgraphPort, env: Env = process.
     // Shorter than the gateway's SUBGRAPH_TIMEOUT_MS, so that the client hears why.
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5_000),
     municipality,
+    /** Which municipalities' rows this instance holds. */
+    scope: municipality ? { only: municipality } : { except: excluded },
     auth: authConfig(env),
     limits: queryLimitsConfig(env, SUBGRAPH_DOCUMENT_LIMITS),
   };

@@ -16,7 +16,8 @@ import { requestLogPlugin } from '../common/request-log';
 import { catalogueRoutes } from './catalogue/routes';
 import { type GatewayContext, gatewayContext } from './context';
 import { graphiqlRoutes } from './graphiql';
-import { healthRoute } from './health';
+import { healthRoutes } from './health';
+import { startShardRouting } from './shards/routing';
 import { requestErrors } from './request-errors';
 import { responseCache } from './response-cache';
 import { loadSafelist, safelistPlugin, safelistQueryCache } from './safelist';
@@ -44,11 +45,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   if (config.metrics) plugins.push(metricsPlugin<GatewayContext>());
   if (tracingEnabled()) plugins.push(tracingPlugin<GatewayContext>());
   const observeFetch = subgraphFetchObserver({ metrics: config.metrics });
+  const client = (name: string, url: string) =>
+    new SubgraphClient(name, url, config.subgraphTimeoutMs, observeFetch, config.shareIdenticalRequests);
+  const shards = await startShardRouting(config, endpoints, logger, client);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
-    buildService: ({ name, url }) =>
-      new SubgraphClient(name, urls.get(name) ?? url ?? '', config.subgraphTimeoutMs, observeFetch, config.shareIdenticalRequests),
+    buildService: ({ name, url }) => shards.router(name) ?? client(name, urls.get(name) ?? url ?? ''),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -75,10 +78,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     maxBodyBytes: config.maxBodyBytes,
     maxQueryLength: config.limits.maxQueryLength,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
-    context: gatewayContext(tokens),
+    context: gatewayContext(tokens, () => shards.store.current()),
     corsOrigins: config.corsOrigins,
     onRefused: config.metrics ? countRefusal : undefined,
-    routes: { '/health': healthRoute(endpoints), ...catalogueRoutes(), ...graphiql?.assets, ...metricsRoutes(config.metrics) },
+    routes: { ...healthRoutes(endpoints, shards.store), ...catalogueRoutes(), ...graphiql?.assets, ...metricsRoutes(config.metrics) },
     browserPage: graphiql?.page,
   });
   return config.metrics ? reportInFlight(running) : running;

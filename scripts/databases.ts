@@ -4,6 +4,7 @@ import type { Logger } from '../common/logger';
 import { openDatabase } from '../subgraphs/kit/database';
 import type { SubgraphDefinition } from '../subgraphs/kit/definition';
 import { generateRegion } from './seed/generate';
+import type { InstanceScope } from '../subgraphs/kit/instance-scope';
 import type { RegionData } from '../subgraphs/kit/region-data';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { databaseUrl, ensureDatabase } from './pg-admin';
@@ -52,7 +53,8 @@ export async function openSystemDatabases(config: SystemConfig, logger: Logger):
 export interface PrepareOptions {
   /** Generates the region's data when a database turns out to be empty. */
   region: () => RegionData;
-  municipality?: string;
+  /** For an instance of a sharded subgraph: the municipalities it holds. */
+  scope?: InstanceScope;
   reset?: boolean;
 }
 
@@ -68,7 +70,7 @@ export async function prepareSubgraphDatabase(
   try {
     let last = 0;
     const seeded = await def.seed(db.dataSource, opts.region, {
-      municipality: opts.municipality,
+      scope: opts.scope,
       reset: opts.reset,
       onProgress: (done, total) => {
         if (total >= 20_000 && (done - last >= 10_000 || done === total)) {

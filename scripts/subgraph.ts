@@ -8,9 +8,11 @@ import { ensureDevKeys, ensureDevPersonalDataKey } from './dev-keys';
 import { lazyRegion, prepareSubgraphDatabase } from './databases';
 import { SUBGRAPH_NAMES, subgraphNamed } from '../subgraphs/registry';
 
-const USAGE = `usage: npm run subgraph -- <${SUBGRAPH_NAMES.join('|')}> [--municipality CODE] [--port N] [--no-seed] [--scale N]
+const USAGE = `usage: npm run subgraph -- <${SUBGRAPH_NAMES.join('|')}> [--municipality CODE | --except CODE,CODE] [--port N] [--no-seed] [--scale N]
   Runs one subgraph against DATABASE_URL (its own database): migrates it, seeds it when
-  empty (with --municipality, only that municipality's rows) and serves /graphql.`;
+  empty and serves /graphql. For a sharded subgraph, --municipality makes it a
+  municipality's own instance (only that municipality's rows); --except makes it the
+  default instance holding every municipality but those on their own instances.`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       municipality: { type: 'string' },
+      except: { type: 'string' },
       port: { type: 'string' },
       scale: { type: 'string', default: '1' },
       'no-seed': { type: 'boolean', default: false },
@@ -42,6 +45,14 @@ async function main(): Promise<void> {
     }
     process.env.MUNICIPALITY = values.municipality;
   }
+  if (values.except !== undefined) {
+    if (!def.sharded) fail(`${def.name} is regional: it has no per-municipality instances`);
+    if (values.municipality !== undefined) fail('give --municipality (an own instance) or --except (the default one), not both');
+    const codes = values.except.split(',').map((c) => c.trim());
+    const unknown = codes.find((c) => !MUNICIPALITY_CODES.has(c));
+    if (unknown !== undefined) fail(`--except ${unknown} is not a Stockholm county municipality code`);
+    process.env.EXCLUDE_MUNICIPALITIES = codes.join(',');
+  }
   if (values.port !== undefined) process.env.PORT = values.port;
   const scale = Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1) fail('--scale must be a whole number >= 1');
@@ -53,7 +64,7 @@ async function main(): Promise<void> {
   if (!values['no-seed']) {
     await prepareSubgraphDatabase(def, process.env.DATABASE_URL, logger, {
       region: lazyRegion(scale, logger),
-      municipality: values.municipality,
+      scope: values.municipality ? { only: values.municipality } : { except: process.env.EXCLUDE_MUNICIPALITIES?.split(',') ?? [] },
     });
   }
   runSubgraph(def);

@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/paths';
-import { checkContract } from '../scripts/contract';
+import { checkContract as check } from '../common/contract';
 import { subgraphUrl } from './support/graphql';
+
+const checkContract = (name: string, sdl: string) => check(join(projectRoot, 'schema'), name, sdl);
 
 /** The check a municipality's own instance passes before the region routes to it. */
 const region = readFileSync(join(projectRoot, 'schema', 'offerings.graphql'), 'utf8');

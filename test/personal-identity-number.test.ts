@@ -151,7 +151,7 @@ describe('the PersonalIdentityNumber scalar in a subgraph', () => {
   async function run(query: string, variables?: Record<string, unknown>) {
     const response = await apollo.executeOperation(
       { query, variables },
-      { contextValue: { requestId: 'test', viewer: ANONYMOUS, logger, db: undefined, loaders: {} } },
+      { contextValue: { requestId: 'test', viewer: ANONYMOUS, logger, db: undefined, loaders: {}, rawAggregates: false } },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return { status: response.http.status, result: response.body.singleResult, json: JSON.stringify(response.body) };

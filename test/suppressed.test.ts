@@ -114,7 +114,7 @@ it('answers through a subgraph, as cacheable as the figures’ parent', async ()
   try {
     const response = await apollo.executeOperation(
       { query: '{ statistics { respondents { value suppressed } satisfied { value suppressed } meanScore { value suppressed } } }' },
-      { contextValue: { requestId: 'test', viewer: ANONYMOUS, logger: pino({ level: 'silent' }), db: undefined as never, loaders: {} } },
+      { contextValue: { requestId: 'test', viewer: ANONYMOUS, logger: pino({ level: 'silent' }), db: undefined as never, loaders: {}, rawAggregates: false } },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     expect(response.body.singleResult.errors).toBeUndefined();

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { shard } from '../kit/shard';
 import { Role } from '../../common/auth/roles';
 import { ErrorCode, badUserInput, userError } from '../../common/errors';
 import { assertOwnMunicipality, assertOwnProvider } from '../kit/auth';
@@ -26,6 +27,7 @@ function checkReason(reason: string | null | undefined, argumentName: string, re
 @Resolver()
 export class DecisionResolver {
   @Authorized(Role.APPLICANT)
+  @Directive(shard({ route: 'arg:id' }))
   @Mutation(() => Application, { description: 'Takes back one of your applications (before you are enrolled).' })
   async withdrawApplication(
     @Arg('id', () => ID) id: string,
@@ -43,6 +45,7 @@ export class DecisionResolver {
   }
 
   @Authorized(Role.OFFICER)
+  @Directive(shard({ route: 'arg:id' }))
   @Mutation(() => Application, {
     description:
       'The home municipality decides: GRANTED or REJECTED, on a legal basis. Going against the recommendation needs a note saying why.',
@@ -74,6 +77,7 @@ export class DecisionResolver {
   }
 
   @Authorized(Role.PROVIDER)
+  @Directive(shard({ route: 'arg:id' }))
   @Mutation(() => Application, {
     description:
       'The offering’s provider places a granted (or waitlisted) application: ENROLLED takes one of the offering’s seats, ' +
@@ -112,6 +116,7 @@ export class DecisionResolver {
   }
 
   @Authorized(Role.PROVIDER)
+  @Directive(shard({ route: 'arg:id' }))
   @Mutation(() => Application, { description: 'The provider reports the result of an enrolled student: the application is COMPLETED.' })
   async recordResult(@Arg('id', () => ID) id: string, @Arg('grade', () => Grade) grade: Grade, @Ctx() ctx: Context): Promise<Application> {
     checkText(id, 'id', 200);
@@ -123,6 +128,7 @@ export class DecisionResolver {
   }
 
   @Authorized(Role.PROVIDER)
+  @Directive(shard({ route: 'arg:id' }))
   @Mutation(() => Application, { description: 'The provider reports that an enrolled student left the course; the seat is freed.' })
   async recordDropout(
     @Arg('id', () => ID) id: string,
@@ -144,6 +150,7 @@ export class DecisionResolver {
   }
 
   @Authorized(Role.PROVIDER, Role.OFFICER)
+  @Directive(shard({ route: 'arg:id' }))
   @Mutation(() => Int, {
     description:
       'Cancels an offering (too few students, say): the offering’s provider or an officer of the organising municipality. ' +

@@ -9,6 +9,10 @@ export const applicationsSubgraph: SubgraphDefinition<ApplicationLoaders> = {
   name: 'applications',
   port: 4003,
   sharded: true,
+  scopedTables: [
+    { table: 'applicants', column: 'home_municipality' },
+    { table: 'applications', column: 'home_municipality' },
+  ],
   entities: ENTITIES,
   migrations: [Initial1764600000000],
   buildSchema: buildApplicationsSchema,

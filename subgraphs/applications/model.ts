@@ -2,6 +2,7 @@ import { GraphQLDateTime, GraphQLDate } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { PRIVATE } from '../kit/cache-control';
+import { shard } from '../kit/shard';
 import { SchoolForm } from '../kit/domain';
 import { ApplicationStatus, DecisionOutcome, EducationLevel, Grade, LabourMarketStatus, LegalBasis } from './domain';
 import { PersonOrHomeOfficer } from './scope';
@@ -107,6 +108,7 @@ export class Decision {
 @Directive(PRIVATE)
 @ObjectType({ description: 'An application (ansökan) for one offering. Its id starts with the applicant’s home municipality’s code.' })
 @Directive('@key(fields: "id")')
+@Directive(shard({ key: 'id' }))
 export class Application {
   @PrimaryColumn({ type: 'text' })
   @Field(() => ID)
@@ -254,6 +256,7 @@ export class Offering {
 
   /** From the offerings subgraph (the seat ledger), when a field requires it. */
   @Directive('@external')
+  @Directive(shard({ merge: 'same' }))
   @Field(() => Int)
   seatsLeft?: number;
 }

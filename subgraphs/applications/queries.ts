@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Int, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, Field, ID, InputType, Int, Query, Resolver, registerEnumType } from 'type-graphql';
+import { shard } from '../kit/shard';
 import { Role } from '../../common/auth/roles';
 import { PRIVATE } from '../kit/cache-control';
 import { type Connection, connectionType } from '../kit/connection';
@@ -110,12 +111,14 @@ const ORDERS: Record<ApplicationOrder, Order> = {
 @Resolver(() => Application)
 export class ApplicationQueryResolver {
   @Authorized(Role.APPLICANT)
+  @Directive(shard({ route: 'viewer' }))
   @Query(() => Applicant, { nullable: true, description: 'Your applicant profile (the applicant role); null until saved.' })
   myApplicant(@Ctx() ctx: Context): Promise<Applicant | null> {
     return ctx.loaders.applicant.load(ctx.viewer.subject!);
   }
 
   @Authorized(Role.APPLICANT)
+  @Directive(shard({ route: 'viewer', merge: 'list' }))
   @Query(() => [Application], { description: 'Your applications (the applicant role), by term and ranking.' })
   myApplications(
     @Arg('term', () => String, { nullable: true, description: 'Only this term, e.g. "VT2027".' }) term: string | null,
@@ -129,6 +132,7 @@ export class ApplicationQueryResolver {
   }
 
   @Authorized(Role.APPLICANT, Role.OFFICER, Role.PROVIDER)
+  @Directive(shard({ route: 'arg:id' }))
   @Query(() => Application, { nullable: true, description: 'One application, if you may see it.' })
   async application(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Application | null> {
     checkTexts([id], 'id');
@@ -137,6 +141,7 @@ export class ApplicationQueryResolver {
   }
 
   @Authorized(Role.OFFICER, Role.PROVIDER)
+  @Directive(shard({ route: 'all', merge: 'connection' }))
   @Query(() => ApplicationConnection, {
     description:
       'Applications: an officer sees their municipality’s residents’, a provider user the granted ones for their provider’s offerings, an admin all.',

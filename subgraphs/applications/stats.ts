@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { Role } from '../../common/auth/roles';
 import { PRIVATE } from '../kit/cache-control';
-import { SuppressedCount, SuppressedRate, suppressedCount, suppressedRate } from '../kit/suppressed';
+import { shard } from '../kit/shard';
+import { SuppressedCount, SuppressedRate, figures } from '../kit/suppressed';
 import { checkTerm } from '../kit/terms';
 import type { Context } from './loaders';
 import { Municipality, Offering, Provider } from './model';
@@ -13,6 +14,9 @@ import { Municipality, Offering, Provider } from './model';
  */
 
 const FIGURES = [Role.OFFICER, Role.PROVIDER, Role.STATISTICIAN];
+
+/** Every applications instance counts its own applicants: the gateway adds them up. */
+const SUM = shard({ merge: 'sum' });
 
 @Directive(PRIVATE)
 @ObjectType({ description: 'What applications say about one offering.' })
@@ -38,6 +42,7 @@ export class ApplicationStats {
   @Field(() => SuppressedCount)
   completed!: SuppressedCount;
 
+  @Directive(shard({ merge: 'same' }))
   @Field(() => Int, { description: 'Seats not held by an enrolled student (the offering’s seat ledger).' })
   seatsLeft!: number;
 }
@@ -99,9 +104,11 @@ export class ProviderResultStats {
 export class OfferingStatsResolver {
   @Authorized(...FIGURES)
   @Directive('@requires(fields: "seatsLeft")')
+  @Directive(SUM)
   @FieldResolver(() => ApplicationStats, { nullable: true })
   async applicationStats(@Root() offering: Offering, @Ctx() ctx: Context): Promise<ApplicationStats> {
     const c = await ctx.loaders.offeringCounts.load(offering.id);
+    const { count: suppressedCount } = figures(ctx.rawAggregates);
     return {
       applicants: suppressedCount(c.applicants),
       firstChoiceApplicants: suppressedCount(c.firstChoiceApplicants),
@@ -118,6 +125,7 @@ export class OfferingStatsResolver {
 @Resolver(() => Municipality)
 export class MunicipalityStatsResolver {
   @Authorized(...FIGURES)
+  @Directive(SUM)
   @FieldResolver(() => MunicipalityApplicationStats, { nullable: true })
   async applicationStats(
     @Root() municipality: Municipality,
@@ -126,6 +134,7 @@ export class MunicipalityStatsResolver {
   ): Promise<MunicipalityApplicationStats> {
     checkTerm(term, 'term');
     const c = await ctx.loaders.municipalityCounts(term).load(municipality.code);
+    const { count: suppressedCount } = figures(ctx.rawAggregates);
     return {
       term,
       applicants: suppressedCount(c.applicants),
@@ -144,6 +153,7 @@ export class MunicipalityStatsResolver {
 @Resolver(() => Provider)
 export class ProviderStatsResolver {
   @Authorized(...FIGURES)
+  @Directive(SUM)
   @FieldResolver(() => ProviderResultStats, { nullable: true })
   async resultStats(
     @Root() provider: Provider,
@@ -152,6 +162,7 @@ export class ProviderStatsResolver {
   ): Promise<ProviderResultStats> {
     checkTerm(term, 'term');
     const c = await ctx.loaders.providerCounts(term).load(provider.id);
+    const { count: suppressedCount, rate: suppressedRate } = figures(ctx.rawAggregates);
     return {
       term,
       enrolled: suppressedCount(c.enrolled),

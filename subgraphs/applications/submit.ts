@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { shard } from '../kit/shard';
 import { Role } from '../../common/auth/roles';
 import { ErrorCode, badUserInput, userError } from '../../common/errors';
 import { todayInSweden } from '../kit/dates';
@@ -89,6 +90,7 @@ function checkApplicationInput(input: ApplicationInput, idempotencyKey: string):
 @Resolver()
 export class SubmissionResolver {
   @Authorized(Role.APPLICANT)
+  @Directive(shard({ route: 'arg:input.homeMunicipality' }))
   @Mutation(() => Applicant, { description: 'Saves who you are (the applicant role): needed once before the first application.' })
   async saveApplicantProfile(@Arg('input', () => ApplicantInput) input: ApplicantInput, @Ctx() ctx: Context): Promise<Applicant> {
     const id = ctx.viewer.subject!;
@@ -149,6 +151,7 @@ export class SubmissionResolver {
   }
 
   @Authorized(Role.APPLICANT)
+  @Directive(shard({ route: 'viewer' }))
   @Mutation(() => Application, {
     description:
       'Applies for an offering. Retrying with the same idempotencyKey returns the same application and creates nothing; ' +

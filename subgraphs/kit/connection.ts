@@ -1,5 +1,6 @@
 import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { type Page, PageInfo } from './pagination';
+import { shard } from './shard';
 
 /** `load` run on the first call only; every call gets the same promise, a failure too. */
 export function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -74,6 +75,7 @@ export function connectionType<TNode extends object, TOwn extends object = objec
 
     // type-graphql copies a root only when it is not an instance of the type; the object
     // from `of` is one, so every selection of the field (aliases) shares its memo.
+    @Directive(shard({ merge: 'sum' }))
     @Field(() => Int, { description: 'Size of the whole filtered set.' })
     totalCount(): Promise<number> {
       if (!this.#count) return Promise.reject(new Error(`${name}Connection made without ${name}Connection.of`));

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { Viewer } from '../../common/auth/roles';
 import type { Database } from './database';
+import type { ScopedTable } from './instance-scope';
 import type { Seeder } from './seed';
 
 /**
@@ -18,6 +19,8 @@ export interface SubgraphDefinition<TLoaders> {
    * a municipality can run its own instance; a regional subgraph has one instance.
    */
   sharded: boolean;
+  /** For a sharded subgraph: the tables whose rows belong to one municipality each, guarded per instance. */
+  scopedTables?: readonly ScopedTable[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

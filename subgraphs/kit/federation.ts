@@ -14,10 +14,12 @@ import { type BuildSchemaOptions, buildSchemaSync, createResolversMap } from 'ty
 import { badUserInput } from '../../common/errors';
 import { authChecker } from './auth';
 import { CACHE_CONTROL_SDL, hintEntity } from './cache-control';
+import { SHARD_SDL } from './shard';
 
 const FEDERATION_LINK = `
 extend schema
   @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])
+${SHARD_SDL}
 ${CACHE_CONTROL_SDL}`;
 
 type ResolverMap = Record<string, Record<string, unknown>>;

@@ -5,6 +5,7 @@ import { closeOnSignals, exitOnFailure, surviveUnhandledRejections } from '../..
 import { createLogger } from '../../common/logger';
 import { startTracing } from '../../common/observability/tracing';
 import { openDatabase } from './database';
+import { applyInstanceScope } from './instance-scope';
 import type { SubgraphDefinition } from './definition';
 import { startSubgraph } from './server';
 
@@ -30,6 +31,7 @@ export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
       migrations: def.migrations,
       metrics: config.metrics,
     });
+    if (def.sharded && def.scopedTables) await applyInstanceScope(db.dataSource, def.scopedTables, config.scope);
     const running = await startSubgraph({
       name: def.name,
       schema: def.buildSchema(),
@@ -44,7 +46,7 @@ export function runSubgraph<TLoaders>(def: SubgraphDefinition<TLoaders>): void {
       limits: config.limits,
       metrics: config.metrics,
     });
-    logger.info({ url: running.url, municipality: config.municipality }, `${def.name} subgraph ready`);
+    logger.info({ url: running.url, scope: config.scope }, `${def.name} subgraph ready`);
     // Requests in flight finish first (SHUTDOWN_TIMEOUT_MS at most), then the pool closes, then the last spans go.
     const closeDatabase = async () => {
       await db.dataSource.destroy();

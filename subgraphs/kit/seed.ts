@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { InstanceScope } from './instance-scope';
 import type { RegionData } from './region-data';
 
 const CHUNK = 1000;
@@ -6,8 +7,8 @@ const CHUNK = 1000;
 export type SeedProgress = (done: number, total: number) => void;
 
 export interface SeedOptions {
-  /** Only this municipality's rows, for a sharded subgraph's own instance. */
-  municipality?: string;
+  /** For a sharded subgraph: only the rows of the municipalities this instance holds. */
+  scope?: InstanceScope;
   /** Replace what is there (in the same transaction). */
   reset?: boolean;
   onProgress?: SeedProgress;

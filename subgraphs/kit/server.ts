@@ -5,7 +5,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { Viewer } from '../../common/auth/roles';
+import { Role, type Viewer } from '../../common/auth/roles';
 import type { TokenVerifier } from '../../common/auth/tokens';
 import type { queryLimitsConfig } from '../../common/config';
 import { errorFormatter } from '../../common/format-error';
@@ -27,7 +27,15 @@ export interface SubgraphContext<TLoaders> {
   db: Database;
   /** DataLoaders, made anew for every request. */
   loaders: TLoaders;
+  /**
+   * The gateway asks for raw figures over people (it proved it with its service token in
+   * `x-vuxhub-gateway`): it merges several instances' figures and suppresses after.
+   */
+  rawAggregates: boolean;
 }
+
+/** The header the gateway proves itself with when it asks for raw figures. */
+export const GATEWAY_CREDENTIAL_HEADER = 'x-vuxhub-gateway';
 
 export interface StartSubgraphOptions<TLoaders> {
   name: string;
@@ -73,6 +81,14 @@ export function createSubgraphApollo<TLoaders>(
   return apollo;
 }
 
+/** Whether the request carries the gateway's service credential; a credential that does not verify is refused (401). */
+async function isGateway(tokens: TokenVerifier, req: IncomingMessage): Promise<boolean> {
+  const header = req.headers[GATEWAY_CREDENTIAL_HEADER];
+  if (typeof header !== 'string') return false;
+  const viewer = await tokens.verify(header.replace(/^Bearer\s+/i, ''));
+  return viewer.role === Role.SERVICE && viewer.subject === 'gateway';
+}
+
 /** Runs one subgraph: GraphQL at /graphql and a database-backed /health. */
 export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoaders>): Promise<RunningServer> {
   const metrics = opts.metrics ?? false;
@@ -105,6 +121,7 @@ export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoader
         logger: opts.logger.child({ requestId }),
         db: opts.db,
         loaders: opts.createLoaders(opts.db, viewer),
+        rawAggregates: await isGateway(opts.tokens, req),
       };
     },
   });

@@ -1,5 +1,6 @@
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 import { suppressionConfig } from '../../common/config';
+import { suppressCount, suppressMean, suppressRate } from '../../common/suppression';
 
 /**
  * Aggregates over people, suppressed when the group is so small that a person could be
@@ -18,7 +19,11 @@ import { suppressionConfig } from '../../common/config';
 /** The figure is as cacheable as the field it hangs on (a public statistic stays public). */
 const INHERIT = '@cacheControl(inheritMaxAge: true)';
 
+/** Raw figures' parts, for the gateway merging instances only: never in the region's API. */
+const RAW = '@inaccessible';
+
 @Directive(INHERIT)
+@Directive('@shareable')
 @ObjectType({ description: 'A number of people; null and suppressed when so few that someone could be identified.' })
 export class SuppressedCount {
   @Field(() => Int, { nullable: true })
@@ -29,6 +34,7 @@ export class SuppressedCount {
 }
 
 @Directive(INHERIT)
+@Directive('@shareable')
 @ObjectType({ description: 'A share of a group of people (0–1); null and suppressed when the group is too small.' })
 export class SuppressedRate {
   @Field(() => Float, { nullable: true })
@@ -36,9 +42,18 @@ export class SuppressedRate {
 
   @Field({ description: 'True when the value is hidden because the group is too small.' })
   suppressed!: boolean;
+
+  @Directive(RAW)
+  @Field(() => Int, { nullable: true, description: 'The people counted (raw figures only).' })
+  part?: number;
+
+  @Directive(RAW)
+  @Field(() => Int, { nullable: true, description: 'The group’s size (raw figures only).' })
+  group?: number;
 }
 
 @Directive(INHERIT)
+@Directive('@shareable')
 @ObjectType({ description: 'A mean over a group of people; null and suppressed when the group is too small.' })
 export class SuppressedMean {
   @Field(() => Float, { nullable: true })
@@ -46,36 +61,46 @@ export class SuppressedMean {
 
   @Field({ description: 'True when the value is hidden because the group is too small.' })
   suppressed!: boolean;
+
+  @Directive(RAW)
+  @Field(() => Float, { nullable: true, description: 'The sum of the values (raw figures only).' })
+  sum?: number;
+
+  @Directive(RAW)
+  @Field(() => Int, { nullable: true, description: 'The group’s size (raw figures only).' })
+  group?: number;
 }
 
 const minGroupSize = () => suppressionConfig().minGroupSize;
 
-function checkGroupSize(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be a whole number >= 0, got ${n}`);
-}
-
-const shown = (value: number | null) => ({ value, suppressed: false });
-const hidden = () => ({ value: null, suppressed: true });
-
 /** A count of people: hidden when 0 < count < min; a count of 0 is shown, as it identifies nobody. */
 export function suppressedCount(count: number, min = minGroupSize()): SuppressedCount {
-  checkGroupSize(count, 'A count');
-  return count > 0 && count < min ? hidden() : shown(count);
+  return suppressCount(count, min);
 }
 
 /** `part` of `group` people as a share 0–1: hidden when the group is below min. */
 export function suppressedRate(part: number, group: number, min = minGroupSize()): SuppressedRate {
-  checkGroupSize(part, 'A rate’s part');
-  checkGroupSize(group, 'A rate’s group');
-  if (part > group) throw new Error(`A rate’s part (${part}) cannot exceed its group (${group})`);
-  if (group === 0) return shown(null);
-  return group < min ? hidden() : shown(part / group);
+  return suppressRate(part, group, min);
 }
 
 /** A mean over `group` people: hidden when the group is below min (null over nobody). */
 export function suppressedMean(mean: number | null, group: number, min = minGroupSize()): SuppressedMean {
-  checkGroupSize(group, 'A mean’s group');
-  if (group === 0) return shown(null);
-  if (mean === null || !Number.isFinite(mean)) throw new Error(`A mean over ${group} people must be a finite number`);
-  return group < min ? hidden() : shown(mean);
+  if (group > 0 && (mean === null || !Number.isFinite(mean))) throw new Error(`A mean over ${group} people must be a finite number`);
+  return suppressMean((mean ?? 0) * group, group, min);
+}
+
+/**
+ * The figures of one request. For the gateway (raw: it proved so with its service
+ * token) they are the raw numbers with what a merge needs (a rate's part and group, a
+ * mean's sum and group), and the gateway suppresses after merging the instances'
+ * figures; for every other caller they are suppressed here.
+ */
+export function figures(raw: boolean, min = minGroupSize()) {
+  return {
+    count: (n: number): SuppressedCount => (raw ? { value: n, suppressed: false } : suppressCount(n, min)),
+    rate: (part: number, group: number): SuppressedRate =>
+      raw ? { value: group ? part / group : null, suppressed: false, part, group } : suppressRate(part, group, min),
+    mean: (sum: number, group: number): SuppressedMean =>
+      raw ? { value: group ? sum / group : null, suppressed: false, sum, group } : suppressMean(sum, group, min),
+  };
 }

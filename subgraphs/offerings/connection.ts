@@ -4,12 +4,16 @@ import { type Connection, connectionType, once } from '../kit/connection';
 import { SchoolForm } from '../kit/domain';
 import { pageOf } from '../kit/pagination';
 import { selectsField } from '../kit/selection';
+import { shard } from '../kit/shard';
 import { SqlParams } from '../kit/sql';
 import { type OfferingFilter, type OfferingOrder, filterConditions } from './filter';
 import type { Context } from './loaders';
 import { Municipality, Offering, StudyMode } from './model';
 import { PUBLIC_CATALOGUE } from '../kit/cache-control';
 import { type FacetCounts, type OfferingRow, type ParentColumn, cursorOf, queryCount, queryFacets } from './queries';
+
+/** Facet counts from several instances add up. */
+const SUM = shard({ merge: 'sum' });
 
 /** The offerings connection: the kit's connection, plus facets computed only when asked for. */
 
@@ -19,6 +23,7 @@ class SchoolFormFacet {
   @Field(() => SchoolForm)
   value!: SchoolForm;
 
+  @Directive(SUM)
   @Field(() => Int)
   count!: number;
 }
@@ -29,6 +34,7 @@ class MunicipalityFacet {
   @Field(() => Municipality)
   municipality!: Municipality;
 
+  @Directive(SUM)
   @Field(() => Int)
   count!: number;
 }
@@ -39,6 +45,7 @@ class StudyModeFacet {
   @Field(() => StudyMode)
   value!: StudyMode;
 
+  @Directive(SUM)
   @Field(() => Int)
   count!: number;
 }
@@ -46,12 +53,15 @@ class StudyModeFacet {
 @Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'Counts over the whole filtered set; each list sums to totalCount.' })
 class OfferingFacets {
+  @Directive(shard({ merge: 'group:value' }))
   @Field(() => [SchoolFormFacet])
   schoolForms!: SchoolFormFacet[];
 
+  @Directive(shard({ merge: 'group:municipality.code' }))
   @Field(() => [MunicipalityFacet])
   municipalities!: MunicipalityFacet[];
 
+  @Directive(shard({ merge: 'group:value' }))
   @Field(() => [StudyModeFacet])
   studyModes!: StudyModeFacet[];
 }

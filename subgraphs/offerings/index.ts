@@ -11,6 +11,7 @@ export const offeringsSubgraph: SubgraphDefinition<OfferingLoaders> = {
   name: 'offerings',
   port: 4002,
   sharded: true,
+  scopedTables: [{ table: 'offerings', column: 'municipality_code' }],
   entities: ENTITIES,
   migrations: [Initial1763900000000, Seats1764600000000, TitleKey1764700000000],
   buildSchema: buildOfferingsSchema,

@@ -2,6 +2,7 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-gr
 import { GraphQLDate } from 'graphql-scalars';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { PUBLIC_CATALOGUE } from '../kit/cache-control';
+import { shard } from '../kit/shard';
 import { SchoolForm } from '../kit/domain';
 
 export enum StudyMode {
@@ -53,6 +54,7 @@ export class Course {
 @Directive(PUBLIC_CATALOGUE)
 @ObjectType({ description: 'A course offering (kurstillfälle).' })
 @Directive('@key(fields: "id")')
+@Directive(shard({ key: 'id' }))
 export class Offering {
   @PrimaryColumn({ type: 'text' })
   @Field(() => ID, { description: 'Starts with the organising municipality’s code, e.g. "0180-000123".' })
@@ -134,10 +136,11 @@ export class Offering {
   cancellationReason!: string | null;
 }
 
-/** The providers subgraph's municipality; this subgraph adds its offerings. */
+/** The providers subgraph's municipality; this subgraph adds its offerings (all on the instance holding it). */
 @Directive(PUBLIC_CATALOGUE)
 @ObjectType()
 @Directive('@key(fields: "code")')
+@Directive(shard({ key: 'code' }))
 export class Municipality {
   @Field(() => ID)
   code!: string;

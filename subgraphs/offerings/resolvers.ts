@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { shard } from '../kit/shard';
 import { badUserInput } from '../../common/errors';
 import { todayInSweden } from '../kit/dates';
 import { SchoolForm } from '../kit/domain';
@@ -17,6 +18,7 @@ import { OfferingUpdateResolver } from './update';
 
 @Resolver(() => Offering)
 export class OfferingResolver {
+  @Directive(shard({ route: 'all:filter.municipalities', merge: 'connection' }))
   @Query(() => OfferingConnection, { description: 'The regional catalogue: search, filter and page through offerings.' })
   async offerings(
     @Arg('filter', () => OfferingFilter, { nullable: true }) filter: OfferingFilter | null,
@@ -43,6 +45,7 @@ export class OfferingResolver {
     return connection(rows, size, orderBy, after, { kind: 'filter', filter }, ctx, info);
   }
 
+  @Directive(shard({ route: 'arg:id' }))
   @Query(() => Offering, { nullable: true })
   offering(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Offering | null> {
     checkText(id, 'id', 200);
@@ -88,6 +91,7 @@ export class OfferingResolver {
 
 @Resolver(() => Course)
 export class CourseResolver {
+  @Directive(shard({ route: 'regional' }))
   @Query(() => [Course], { description: 'The course catalogue, by code; optionally one school form.' })
   courses(
     @Arg('schoolForm', () => SchoolForm, { nullable: true }) schoolForm: SchoolForm | null,
@@ -98,6 +102,7 @@ export class CourseResolver {
       .find({ where: schoolForm ? { schoolForm } : {}, order: { code: 'ASC' } });
   }
 
+  @Directive(shard({ route: 'regional' }))
   @Query(() => Course, { nullable: true })
   course(@Arg('code', () => ID) code: string, @Ctx() ctx: Context): Promise<Course | null> {
     checkText(code, 'code', 200);
@@ -119,6 +124,7 @@ async function parentOfferings(
 
 @Resolver(() => Provider)
 export class ProviderOfferingsResolver {
+  @Directive(shard({ merge: 'connection' }))
   @FieldResolver(() => OfferingConnection, { description: 'The provider’s offerings, earliest start first.' })
   offerings(
     @Root() provider: Provider,

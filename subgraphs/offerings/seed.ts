@@ -1,17 +1,20 @@
+import { holds } from '../kit/instance-scope';
 import { type Seeder, insertAll, isEmpty } from '../kit/seed';
 import { swedishSortKey } from '../kit/sort-key';
 import { Course, Offering } from './model';
 
 /**
  * The offerings subgraph's part of the region: the course catalogue and the offerings,
- * only those organised by `municipality` when the instance serves one.
+ * only those organised by a municipality the instance holds. Every instance has the
+ * whole course catalogue (its offerings' foreign key holds); the region reads it from
+ * the default instance alone.
  */
 export const seedOfferings: Seeder = async (ds, region, opts) => {
   if (!opts.reset && !(await isEmpty(ds, 'courses'))) return false;
   const data = region();
   const courses = new Map(data.courses.map((c) => [c.code, c]));
   const offerings = data.offerings
-    .filter((o) => !opts.municipality || o.municipalityCode === opts.municipality)
+    .filter((o) => !opts.scope || holds(opts.scope, o.municipalityCode))
     .map((o) => {
       const course = courses.get(o.courseCode);
       if (!course) throw new Error(`offering ${o.id} names unknown course ${o.courseCode}`);

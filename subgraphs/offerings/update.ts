@@ -1,5 +1,6 @@
 import { GraphQLDate } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { shard } from '../kit/shard';
 import { ErrorCode, badUserInput, userError } from '../../common/errors';
 import { Role, assertOwnMunicipality, assertOwnProvider } from '../kit/auth';
 import { isoDate } from '../kit/dates';
@@ -44,6 +45,7 @@ function checkUpdate(input: OfferingUpdate): void {
 @Resolver(() => Offering)
 export class OfferingUpdateResolver {
   @Authorized(Role.OFFICER, Role.PROVIDER)
+  @Directive(shard({ route: 'arg:id' }))
   @Mutation(() => Offering, {
     description:
       'Changes an offering’s seats, application window or description. Officers may change their municipality’s offerings, provider users their own provider’s.',

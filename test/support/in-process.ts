@@ -30,7 +30,7 @@ export async function openSubgraph(def: SubgraphDefinition<unknown>): Promise<In
       schema,
       source,
       variableValues,
-      contextValue: { requestId: 'test', viewer, logger, db, loaders: def.createLoaders(db, viewer) },
+      contextValue: { requestId: 'test', viewer, logger, db, loaders: def.createLoaders(db, viewer), rawAggregates: false },
     }) as Promise<ExecutionResult<any>>;
   return {
     db,
