@@ -107,7 +107,7 @@ type LetterConnection
   pageInfo: PageInfo!
 
   """Size of the whole filtered set."""
-  totalCount: Int!
+  totalCount: Int! @shard(merge: "sum")
 }`);
     expect(sdl).toContain(`type LetterEdge
   @cacheControl(maxAge: 0, scope: PRIVATE)
