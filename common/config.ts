@@ -235,11 +235,11 @@ export function gatewayConfig(env: Env = process.env) {
   };
 }
 
-export function subgraphConfig({ name, port }: SubgraphPort, env: Env = process.env) {
-  const databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl) {
-    throw new Error(`DATABASE_URL is required for the ${name} subgraph (its own PostgreSQL database)`);
-  }
+/**
+ * Which municipalities an instance of a sharded subgraph holds: one (MUNICIPALITY, its own
+ * instance) or every one but those running their own (EXCLUDE_MUNICIPALITIES, the default).
+ */
+export function instanceScopeConfig(env: Env = process.env): { only?: string; except?: string[] } {
   const municipality = env.MUNICIPALITY || undefined;
   if (municipality !== undefined && !/^\d{4}$/.test(municipality)) {
     throw new Error(`MUNICIPALITY must be a 4-digit municipality code, got "${municipality}"`);
@@ -253,6 +253,15 @@ export function subgraphConfig({ name, port }: SubgraphPort, env: Env = process.
     if (!/^\d{4}$/.test(code)) throw new Error(`EXCLUDE_MUNICIPALITIES must list 4-digit municipality codes, got "${code}"`);
   }
   if (municipality && excluded.length) throw new Error('set MUNICIPALITY (an own instance) or EXCLUDE_MUNICIPALITIES (the default one), not both');
+  return municipality ? { only: municipality } : { except: excluded };
+}
+
+export function subgraphConfig({ name, port }: SubgraphPort, env: Env = process.env) {
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    throw new Error(`DATABASE_URL is required for the ${name} subgraph (its own PostgreSQL database)`);
+  }
+  const scope = instanceScopeConfig(env);
   return {
     ...listenConfig(env, port),
     ...httpConfig(env, 16_000_000),
@@ -262,9 +271,8 @@ export function subgraphConfig({ name, port }: SubgraphPort, env: Env = process.
     slowQueryMs: int(env, 'SLOW_QUERY_MS', 200, 1),
     // Shorter than the gateway's SUBGRAPH_TIMEOUT_MS, so that the client hears why.
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 5_000),
-    municipality,
     /** Which municipalities' rows this instance holds. */
-    scope: municipality ? { only: municipality } : { except: excluded },
+    scope,
     auth: authConfig(env),
     limits: queryLimitsConfig(env, SUBGRAPH_DOCUMENT_LIMITS),
   };
@@ -301,6 +309,8 @@ export function systemConfig(env: Env, subgraphs: readonly SubgraphPort[]) {
   return {
     gatewayPort: int(env, 'PORT', 4000),
     subgraphPorts,
+    /** `npm start -- --own …`: municipalities' own instances listen from this port up. */
+    ownInstancePortBase: int(env, 'OWN_INSTANCE_PORT_BASE', 4100, 1),
     /** A server to create the subgraphs' databases on, instead of the embedded one. */
     databaseUrl: env.DATABASE_URL || undefined,
     databaseUrls,

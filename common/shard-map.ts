@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /**
  * Where each subgraph's data lives: per subgraph a default instance, which serves every
@@ -80,4 +80,18 @@ export class ShardMap {
   toJSON(): ShardMapFile {
     return this.file;
   }
+}
+
+/** The shard map in a file, read again whenever the file has changed since the last look. */
+export function shardMapFile(path: string): () => ShardMap {
+  let map: ShardMap | undefined;
+  let seen = -1;
+  return () => {
+    const mtime = statSync(path).mtimeMs;
+    if (!map || mtime !== seen) {
+      map = ShardMap.read(path);
+      seen = mtime;
+    }
+    return map;
+  };
 }

@@ -13,6 +13,8 @@ import { startEmbeddedPostgres } from './postgres';
 type SystemConfig = ReturnType<typeof systemConfig>;
 
 export interface SystemDatabases {
+  /** A further database on the same server (a municipality's own instance), created when missing. */
+  another(name: string): Promise<string>;
   /** Each subgraph's database, by subgraph name. */
   urls: Record<string, string>;
   /** Where the embedded server keeps its data, when it is the embedded one. */
@@ -47,7 +49,13 @@ export async function openSystemDatabases(config: SystemConfig, logger: Logger):
       urls[name] = databaseUrl(serverUrl, dbName);
     }
   }
-  return { urls, embeddedDir, stop };
+  const another = async (name: string) => {
+    if (!serverUrl) throw new Error(`no server for database ${name}: set DATABASE_URL`);
+    const dbName = `${base === 'postgres' ? 'vuxhub' : base}_${name}`;
+    await ensureDatabase(serverUrl, dbName);
+    return databaseUrl(serverUrl, dbName);
+  };
+  return { urls, embeddedDir, stop, another };
 }
 
 export interface PrepareOptions {

@@ -10,7 +10,7 @@ const USAGE = `usage: npm run -s token -- --role ROLE [--municipality CODE] [--p
   Prints a development bearer token signed with the key \`npm start\` made.
   ROLE: ${TOKEN_ROLES.join(', ')}
     officer needs --municipality (e.g. 0180), provider needs --provider (a provider id),
-    applicant needs --sub (their pseudonymous id).
+    applicant needs --sub (their pseudonymous id) and takes --municipality (their home).
   e.g. curl -H "authorization: Bearer $(npm run -s token -- --role officer --municipality 0180)" …`;
 
 function fail(message: string): never {

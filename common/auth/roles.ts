@@ -34,7 +34,10 @@ export interface Viewer {
   role: Role;
   /** The token's subject; for an applicant, their pseudonymous id. */
   subject?: string;
-  /** An officer's municipality code. */
+  /**
+   * An officer's municipality code; an applicant's home municipality (as the identity
+   * provider knows it), which is where the region keeps their applications.
+   */
   municipality?: string;
   /** A provider user's provider id. */
   provider?: string;
@@ -51,7 +54,11 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer | stri
   const subject = typeof sub === 'string' && sub.length > 0 && sub.length <= 200 ? sub : undefined;
   switch (role) {
     case Role.APPLICANT:
-      return subject ? { role, subject } : 'an applicant token needs a "sub" claim (the applicant’s id)';
+      if (!subject) return 'an applicant token needs a "sub" claim (the applicant’s id)';
+      if (municipality === undefined) return { role, subject };
+      return typeof municipality === 'string' && /^\d{4}$/.test(municipality)
+        ? { role, subject, municipality }
+        : 'an applicant token’s "municipality" claim must be the 4-digit code of their home municipality';
     case Role.OFFICER:
       if (typeof municipality !== 'string' || !/^\d{4}$/.test(municipality)) {
         return 'an officer token needs a "municipality" claim with a 4-digit municipality code';

@@ -17,6 +17,21 @@ import { OPEN_STATUSES } from './transitions';
  * application locked; a refused move writes nothing.
  */
 
+/** Every open application for an offering, in this instance, to CANCELLED (one transaction). */
+function cancelApplications(ctx: Context, offeringId: string, why: string): Promise<number> {
+  return ctx.db.dataSource.transaction(async (tx) => {
+    const open = await tx
+      .getRepository(Application)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.offering_id = :offeringId AND a.status IN (:...open)', { offeringId, open: OPEN_STATUSES })
+      .orderBy('a.id')
+      .getMany();
+    for (const app of open) await moveApplication(tx, app, ApplicationStatus.CANCELLED, ctx.viewer, why);
+    return open.length;
+  });
+}
+
 function checkReason(reason: string | null | undefined, argumentName: string, required: boolean): string | null {
   checkText(reason, argumentName, 2000);
   const trimmed = reason?.trim() || null;
@@ -166,18 +181,18 @@ export class DecisionResolver {
     assertOwnMunicipality(ctx.viewer, offering.municipalityCode);
     // The offering's owner first: once cancelled there, no new application or seat can be had.
     await offerings.recordCancellation(offeringId, why);
-    const cancelled = await ctx.db.dataSource.transaction(async (tx) => {
-      const open = await tx
-        .getRepository(Application)
-        .createQueryBuilder('a')
-        .setLock('pessimistic_write')
-        .where('a.offering_id = :offeringId AND a.status IN (:...open)', { offeringId, open: OPEN_STATUSES })
-        .orderBy('a.id')
-        .getMany();
-      for (const app of open) await moveApplication(tx, app, ApplicationStatus.CANCELLED, ctx.viewer, why);
-      return open.length;
-    });
-    ctx.logger.info({ offering: offeringId, applications: cancelled }, 'offering cancelled');
-    return cancelled;
+    // Then the applications here, and those every other applications instance holds.
+    const here = await cancelApplications(ctx, offeringId, why);
+    const elsewhere = await ctx.loaders.services.peers.cancelElsewhere(offeringId, why);
+    ctx.logger.info({ offering: offeringId, applications: here + elsewhere }, 'offering cancelled');
+    return here + elsewhere;
+  }
+
+  @Authorized(Role.SERVICE)
+  @Directive('@inaccessible')
+  @Mutation(() => Int, { description: 'Another applications instance passes on a cancelled offering: its open applications here become CANCELLED.' })
+  applyOfferingCancellation(@Arg('offeringId', () => ID) offeringId: string, @Arg('reason') reason: string, @Ctx() ctx: Context): Promise<number> {
+    checkText(offeringId, 'offeringId', 200);
+    return cancelApplications(ctx, offeringId, checkReason(reason, 'reason', true)!);
   }
 }

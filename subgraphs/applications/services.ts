@@ -1,27 +1,27 @@
-import { authConfig, peerConfig } from '../../common/config';
+import { authConfig, instanceScopeConfig, peerConfig } from '../../common/config';
 import { serviceTokens } from '../../common/auth/service-token';
 import { createLogger } from '../../common/logger';
-import { ShardMap } from '../../common/shard-map';
+import { ShardMap, shardMapFile } from '../../common/shard-map';
 import { PersonalDataCipher, loadPersonalDataKey } from '../kit/personal-data';
 import { OfferingFactsClient } from './offering-facts';
+import { ApplicationPeers } from './peers';
 
 /** What the applications subgraph keeps for the life of its process. */
 export interface ApplicationServices {
   offerings: OfferingFactsClient;
+  peers: ApplicationPeers;
   cipher: PersonalDataCipher;
 }
 
 let services: ApplicationServices | undefined;
 
+/** Where the offerings instances are: the shard map file (read again when it changes), or one URL. */
 function shardMapOf(config: ReturnType<typeof peerConfig>): () => ShardMap {
-  let map: ShardMap | undefined;
-  return () => {
-    if (map) return map;
-    if (config.shardMapPath) map = ShardMap.read(config.shardMapPath);
-    else if (config.subgraphUrls.offerings) map = ShardMap.single({ offerings: config.subgraphUrls.offerings });
-    else throw new Error('The applications subgraph needs SUBGRAPH_URL_OFFERINGS or SHARD_MAP to reach the offerings subgraph.');
-    return map;
-  };
+  if (config.shardMapPath) return shardMapFile(config.shardMapPath);
+  const url = config.subgraphUrls.offerings;
+  if (!url) throw new Error('The applications subgraph needs SUBGRAPH_URL_OFFERINGS or SHARD_MAP to reach the offerings subgraph.');
+  const map = ShardMap.single({ offerings: url });
+  return () => map;
 }
 
 /** Made on first use, from config: the personal data key, the offerings client and its service token. */
@@ -29,14 +29,22 @@ export function applicationServices(): ApplicationServices {
   if (services) return services;
   const peer = peerConfig();
   const auth = authConfig();
+  const shardMap = shardMapOf(peer);
+  const serviceToken = serviceTokens({ keyPath: peer.serviceKeyPath, issuer: auth.issuer, audience: auth.audience, service: 'applications' });
   services = {
     cipher: new PersonalDataCipher(loadPersonalDataKey()),
     offerings: new OfferingFactsClient({
-      shardMap: shardMapOf(peer),
-      serviceToken: serviceTokens({ keyPath: peer.serviceKeyPath, issuer: auth.issuer, audience: auth.audience, service: 'applications' }),
+      shardMap,
+      serviceToken,
       timeoutMs: peer.timeoutMs,
       ttlMs: peer.factsTtlMs,
       logger: createLogger('applications'),
+    }),
+    peers: new ApplicationPeers({
+      shardMap: () => (peer.shardMapPath ? shardMap() : undefined),
+      scope: instanceScopeConfig(),
+      serviceToken,
+      timeoutMs: peer.timeoutMs,
     }),
   };
   return services;

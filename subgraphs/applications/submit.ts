@@ -99,6 +99,12 @@ export class SubmissionResolver {
     if (!/^\d{4}$/.test(input.homeMunicipality)) {
       throw badUserInput('input.homeMunicipality must be a 4-digit municipality code, e.g. "0180".', { argumentName: 'input.homeMunicipality' });
     }
+    // The identity provider's word on where the applicant lives (and where the region keeps their applications).
+    if (ctx.viewer.municipality && ctx.viewer.municipality !== input.homeMunicipality) {
+      throw badUserInput(`input.homeMunicipality must be your home municipality as your sign-in says (${ctx.viewer.municipality}).`, {
+        argumentName: 'input.homeMunicipality',
+      });
+    }
     const { normalized, birthDate } = parsePersonalIdentityNumber(input.personalIdentityNumber);
     const { cipher } = ctx.loaders.services;
     const pinHash = cipher.lookupHash(normalized);

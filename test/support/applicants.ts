@@ -33,7 +33,8 @@ function randomNumber(): string {
 /** A new applicant with a saved profile (an id and a number of its own), living in `home`. */
 export async function newApplicant(home: string, profile: Record<string, unknown> = {}): Promise<TestApplicant> {
   const id = `test-applicant-${randomUUID()}`;
-  const bearer = await token({ role: 'applicant', sub: id });
+  // The sign-in names the home municipality: the region keeps the applicant's data there.
+  const bearer = await token({ role: 'applicant', sub: id, municipality: home });
   for (let attempt = 0; ; attempt++) {
     const pin = randomNumber();
     const answer = await gqlAs(bearer, SAVE, {

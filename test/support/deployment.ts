@@ -32,6 +32,8 @@ export interface Deployment {
   writeShardMap(map: ShardMapFile): void;
   shardMap: ShardMapFile;
   gatewayOutput(): string;
+  /** Sends the gateway a signal (SIGHUP: read the shard map again). */
+  signalGateway(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -121,7 +123,7 @@ export async function startDeployment(name: string, own: readonly string[], regi
       }),
     );
     const gateway = `http://localhost:${ports.at(-1)}`;
-    await run(
+    const gatewayProc = await run(
       'gateway/main.js',
       {
         PORT: String(ports.at(-1)),
@@ -143,6 +145,7 @@ export async function startDeployment(name: string, own: readonly string[], regi
       shardMap: map,
       writeShardMap,
       gatewayOutput: () => gatewayOutput.join(''),
+      signalGateway: (signal) => void gatewayProc.kill(signal),
       async kill(subgraph, which) {
         const proc = instance(subgraph, which).proc;
         if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
