@@ -16,6 +16,7 @@ import { reportInFlight } from '../../common/observability/in-flight';
 import { countRefusal, metricsPlugin, metricsRoutes } from '../../common/observability/metrics';
 import { traceGraphQLRequests, tracingEnabled, tracingPlugin } from '../../common/observability/tracing';
 import { requestLogPlugin } from '../../common/request-log';
+import { CacheTags, cacheTagsPlugin } from './cache-tags';
 import type { Database } from './database';
 import { databaseErrors } from './database-errors';
 
@@ -27,6 +28,8 @@ export interface SubgraphContext<TLoaders> {
   db: Database;
   /** DataLoaders, made anew for every request. */
   loaders: TLoaders;
+  /** What the answer read and what a mutation changed, for the gateway's response cache. */
+  cacheTags: CacheTags;
 }
 
 export interface StartSubgraphOptions<TLoaders> {
@@ -64,6 +67,7 @@ export function createSubgraphApollo<TLoaders>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin<SubgraphContext<TLoaders>>(logger),
+      cacheTagsPlugin<SubgraphContext<TLoaders>>(logger),
       ...(metrics ? [metricsPlugin<SubgraphContext<TLoaders>>()] : []),
       ...(tracingEnabled() ? [tracingPlugin<SubgraphContext<TLoaders>>()] : []),
     ],
@@ -104,6 +108,7 @@ export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoader
         logger: opts.logger.child({ requestId }),
         db: opts.db,
         loaders: opts.createLoaders(opts.db, viewer),
+        cacheTags: new CacheTags(opts.name),
       };
     },
   });
