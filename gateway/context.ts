@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Viewer } from '../common/auth/roles';
 import type { TokenVerifier } from '../common/auth/tokens';
+import { SubgraphTags } from './subgraph-tags';
 
 /** Per-request context of the gateway. */
 export interface GatewayContext {
@@ -9,6 +10,8 @@ export interface GatewayContext {
   viewer: Viewer;
   /** The caller's Authorization header, passed on to subgraphs, which verify it again. */
   authorization?: string;
+  /** The cache tags the subgraphs' answers reported, for the response cache. */
+  subgraphTags: SubgraphTags;
 }
 
 /** Verifies the bearer token first: a refused token ends the request with 401 before it runs. */
@@ -17,5 +20,6 @@ export function gatewayContext(tokens: TokenVerifier) {
     requestId,
     viewer: await tokens.viewerOf(req),
     authorization: req.headers.authorization,
+    subgraphTags: new SubgraphTags(),
   });
 }
