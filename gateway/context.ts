@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Role, type Viewer } from '../common/auth/roles';
 import { type TokenVerifier, unauthenticated } from '../common/auth/tokens';
 import type { ShardSnapshot } from './shards/store';
+import { SubgraphTags } from './subgraph-tags';
 
 /** Per-request context of the gateway. */
 export interface GatewayContext {
@@ -12,6 +13,8 @@ export interface GatewayContext {
   authorization?: string;
   /** The shard map as it was when the request began: a reload does not change it mid-request. */
   shards?: ShardSnapshot;
+  /** The cache tags the subgraphs' answers reported, for the response cache. */
+  subgraphTags: SubgraphTags;
 }
 
 /**
@@ -22,6 +25,6 @@ export function gatewayContext(tokens: TokenVerifier, shards?: () => ShardSnapsh
   return async (req: IncomingMessage, requestId: string): Promise<GatewayContext> => {
     const viewer = await tokens.viewerOf(req);
     if (viewer.role === Role.SERVICE) throw unauthenticated('a service token is for calls between the region’s services, not for clients');
-    return { requestId, viewer, authorization: req.headers.authorization, shards: shards?.() };
+    return { requestId, viewer, authorization: req.headers.authorization, shards: shards?.(), subgraphTags: new SubgraphTags() };
   };
 }

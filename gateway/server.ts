@@ -41,7 +41,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   }
   const policy = queryPolicy<GatewayContext>(config.limits);
   plugins.push(...policy.plugins, requestLogPlugin<GatewayContext>(logger));
-  if (config.responseCacheMaxBytes > 0) plugins.push(...responseCache({ maxBytes: config.responseCacheMaxBytes, logger }));
+  if (config.responseCacheMaxBytes > 0) plugins.push(responseCache({ maxBytes: config.responseCacheMaxBytes, logger, metrics: config.metrics }));
   if (config.metrics) plugins.push(metricsPlugin<GatewayContext>());
   if (tracingEnabled()) plugins.push(tracingPlugin<GatewayContext>());
   const observeFetch = subgraphFetchObserver({ metrics: config.metrics });

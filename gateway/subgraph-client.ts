@@ -7,6 +7,7 @@ import type { GatewayContext } from './context';
 import { sharedInFlight } from './request-dedup';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+type Received = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 
 /** The first error with a public code in a subgraph's refusal body, re-made without anything else. */
 function clientErrorIn(error: Error): GraphQLError | undefined {
@@ -25,8 +26,9 @@ function clientErrorIn(error: Error): GraphQLError | undefined {
 /**
  * How the gateway calls a subgraph: Node's own fetch (keep-alive), a hard timeout,
  * the caller's request id, bearer token and trace context passed on, identical requests
- * in flight sent once, a clear error when the subgraph cannot be reached, and each call
- * observed (metrics, a client span).
+ * in flight sent once, a clear error when the subgraph cannot be reached, each call
+ * observed (metrics, a client span), and the cache tags of each answer collected for the
+ * response cache.
  */
 export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -53,6 +55,12 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     if (!context?.requestId) return;
     headers.set('x-request-id', context.requestId);
     if (context.authorization) headers.set('authorization', context.authorization);
+  }
+
+  /** Each sharer of an identical request in flight reads its own copy of the answer, tags included. */
+  override didReceiveResponse({ request, response, context }: Received): Received['response'] {
+    context.subgraphTags?.add(request.query, response.extensions);
+    return response;
   }
 
   /**

@@ -4,8 +4,20 @@ import type { Logger } from '../common/logger';
 const QUICK_DEATH_MS = 10_000;
 const MAX_QUICK_DEATHS = 3;
 
-/** The message a worker sends when its response cache must be emptied, and the primary passes on. */
-export const CACHE_CLEAR = 'vuxhub:response-cache-clear';
+/**
+ * What a worker sends when answers must leave the response caches, and the primary
+ * passes on to the other workers: those holding any of `tags`, or every one without tags.
+ */
+export const CACHE_EVICT = 'vuxhub:response-cache-evict';
+export interface CacheEvict {
+  type: typeof CACHE_EVICT;
+  tags?: string[];
+}
+
+export function isCacheEvict(message: unknown): message is CacheEvict {
+  const m = message as Partial<CacheEvict> | null;
+  return m?.type === CACHE_EVICT && (m.tags === undefined || (Array.isArray(m.tags) && m.tags.every((t) => typeof t === 'string')));
+}
 
 /**
  * The gateway on several cores: `count` worker processes share the port (node:cluster).
@@ -23,8 +35,8 @@ export function runWorkers(count: number, logger: Logger, shutdownTimeoutMs: num
     const startedAt = Date.now();
     const worker = cluster.fork();
     worker.on('message', (message: unknown) => {
-      if ((message as { type?: unknown })?.type !== CACHE_CLEAR) return;
-      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker) other.send({ type: CACHE_CLEAR });
+      if (!isCacheEvict(message)) return;
+      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker) other.send(message);
     });
     worker.on('exit', (code, signal) => {
       if (stopping) return;

@@ -12,6 +12,7 @@ import {
   parsePersonalIdentityNumber,
   personalIdentityNumberScalar,
 } from '../subgraphs/kit/personal-identity-number';
+import { CacheTags } from '../subgraphs/kit/cache-tags';
 import { createSubgraphApollo } from '../subgraphs/kit/server';
 import { testNumber } from './support/personal-numbers';
 
@@ -151,7 +152,7 @@ describe('the PersonalIdentityNumber scalar in a subgraph', () => {
   async function run(query: string, variables?: Record<string, unknown>) {
     const response = await apollo.executeOperation(
       { query, variables },
-      { contextValue: { requestId: 'test', viewer: ANONYMOUS, logger, db: undefined, loaders: {}, rawAggregates: false } },
+      { contextValue: { requestId: 'test', viewer: ANONYMOUS, logger, db: undefined, loaders: {}, rawAggregates: false, cacheTags: new CacheTags('test') } },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return { status: response.http.status, result: response.body.singleResult, json: JSON.stringify(response.body) };

@@ -5,6 +5,7 @@ import { ANONYMOUS } from '../common/auth/roles';
 import { queryLimitsConfig, suppressionConfig } from '../common/config';
 import { PUBLIC_CATALOGUE } from '../subgraphs/kit/cache-control';
 import { buildFederatedSchema } from '../subgraphs/kit/federation';
+import { CacheTags } from '../subgraphs/kit/cache-tags';
 import { createSubgraphApollo } from '../subgraphs/kit/server';
 import {
   SuppressedCount,
@@ -114,7 +115,7 @@ it('answers through a subgraph, as cacheable as the figures’ parent', async ()
   try {
     const response = await apollo.executeOperation(
       { query: '{ statistics { respondents { value suppressed } satisfied { value suppressed } meanScore { value suppressed } } }' },
-      { contextValue: { requestId: 'test', viewer: ANONYMOUS, logger: pino({ level: 'silent' }), db: undefined as never, loaders: {}, rawAggregates: false } },
+      { contextValue: { requestId: 'test', viewer: ANONYMOUS, logger: pino({ level: 'silent' }), db: undefined as never, loaders: {}, rawAggregates: false, cacheTags: new CacheTags('test') } },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     expect(response.body.singleResult.errors).toBeUndefined();

@@ -80,6 +80,26 @@ export function metricsPlugin<TContext extends BaseContext>(): ApolloServerPlugi
   };
 }
 
+/** The gateway's response cache: how often it answers, and what changes drop from it. */
+export const responseCacheMetrics = metricGroup((register) => {
+  const requests = new Counter({
+    name: 'vuxhub_response_cache_requests_total',
+    help: 'GraphQL operations at the response cache: hit (answered from it), miss (looked up, not there), skip (not looked up: a token, or not a query)',
+    labelNames: ['result'] as const,
+    registers: [register],
+  });
+  const evictions = new Counter({
+    name: 'vuxhub_response_cache_evictions_total',
+    help: 'Answers dropped from the response cache by a change: by the tags it declared, or all of them (a change that declared none)',
+    labelNames: ['cause'] as const,
+    registers: [register],
+  });
+  // Every series from the start, so that a hit rate reads 0 rather than nothing.
+  for (const result of ['hit', 'miss', 'skip']) requests.inc({ result }, 0);
+  for (const cause of ['tags', 'all']) evictions.inc({ cause }, 0);
+  return { requests, evictions };
+});
+
 /** GET /metrics: the registry in Prometheus' text format. No token needed; METRICS=false removes it. */
 export function metricsRoute(register: Registry = metricsRegistry()) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { changed, changedIn } from '../kit/cache-tags';
 import { shard } from '../kit/shard';
 import { Role } from '../../common/auth/roles';
 import { ErrorCode, badUserInput, userError } from '../../common/errors';
@@ -27,7 +28,7 @@ function cancelApplications(ctx: Context, offeringId: string, why: string): Prom
       .where('a.offering_id = :offeringId AND a.status IN (:...open)', { offeringId, open: OPEN_STATUSES })
       .orderBy('a.id')
       .getMany();
-    for (const app of open) await moveApplication(tx, app, ApplicationStatus.CANCELLED, ctx.viewer, why);
+    for (const app of open) await moveApplication(tx, ctx, app, ApplicationStatus.CANCELLED, why);
     return open.length;
   });
 }
@@ -53,7 +54,7 @@ export class DecisionResolver {
     const why = checkReason(reason, 'reason', false);
     return ctx.db.dataSource.transaction(async (tx) => {
       const app = await lockApplication(tx, id, (a) => ctx.viewer.role === Role.ADMIN || a.applicantId === ctx.viewer.subject);
-      const moved = await moveApplication(tx, app, ApplicationStatus.WITHDRAWN, ctx.viewer, why);
+      const moved = await moveApplication(tx, ctx, app, ApplicationStatus.WITHDRAWN, why);
       ctx.logger.info({ application: id }, 'application withdrawn');
       return moved;
     });
@@ -79,7 +80,7 @@ export class DecisionResolver {
       const overruled = outcome !== app.recommendationOutcome;
       const why = checkReason(note, 'note', overruled || basis === LegalBasis.OTHER);
       const to = outcome === DecisionOutcome.GRANTED ? ApplicationStatus.GRANTED : ApplicationStatus.REJECTED;
-      const moved = await moveApplication(tx, app, to, ctx.viewer, why ?? basis, {
+      const moved = await moveApplication(tx, ctx, app, to, why ?? basis, {
         decisionOutcome: outcome,
         decisionBasis: basis,
         decisionNote: why,
@@ -113,9 +114,10 @@ export class DecisionResolver {
         const app = await lockApplication(tx, id, () => true);
         assertOwnProvider(ctx.viewer, app.providerId);
         // Refuses a move the machine does not allow before any seat is taken for it.
-        const moved = await moveApplication(tx, app, to, ctx.viewer, null);
+        const moved = await moveApplication(tx, ctx, app, to, null);
         if (to === ApplicationStatus.ENROLLED) {
           seatOf = app.offeringId;
+          changedIn(ctx, 'offerings', 'Offering', app.offeringId);
           // The seat ledger is the offering owner's: it serialises every instance's placements.
           if (!(await offerings.reserveSeat(app.offeringId, app.id))) {
             throw userError(ErrorCode.CONFLICT, `Offering ${app.offeringId} has no seat left: place the application on the waiting list.`);
@@ -138,7 +140,7 @@ export class DecisionResolver {
     return ctx.db.dataSource.transaction(async (tx) => {
       const app = await lockApplication(tx, id, () => true);
       assertOwnProvider(ctx.viewer, app.providerId);
-      return moveApplication(tx, app, ApplicationStatus.COMPLETED, ctx.viewer, `grade ${grade}`, { grade });
+      return moveApplication(tx, ctx, app, ApplicationStatus.COMPLETED, `grade ${grade}`, { grade });
     });
   }
 
@@ -155,8 +157,9 @@ export class DecisionResolver {
     const moved = await ctx.db.dataSource.transaction(async (tx) => {
       const app = await lockApplication(tx, id, () => true);
       assertOwnProvider(ctx.viewer, app.providerId);
-      return moveApplication(tx, app, ApplicationStatus.DROPPED_OUT, ctx.viewer, why);
+      return moveApplication(tx, ctx, app, ApplicationStatus.DROPPED_OUT, why);
     });
+    changedIn(ctx, 'offerings', 'Offering', moved.offeringId);
     // The dropout stands whatever happens next; a seat not given back shows in the log.
     await ctx.loaders.services.offerings
       .releaseSeat(moved.offeringId, moved.id)
@@ -181,6 +184,9 @@ export class DecisionResolver {
     assertOwnMunicipality(ctx.viewer, offering.municipalityCode);
     // The offering's owner first: once cancelled there, no new application or seat can be had.
     await offerings.recordCancellation(offeringId, why);
+    changedIn(ctx, 'offerings', 'Offering', offeringId);
+    changedIn(ctx, 'offerings', 'Offering');
+    changed(ctx, 'Offering', offeringId);
     // Then the applications here, and those every other applications instance holds.
     const here = await cancelApplications(ctx, offeringId, why);
     const elsewhere = await ctx.loaders.services.peers.cancelElsewhere(offeringId, why);

@@ -4,6 +4,7 @@ import { ErrorCode, userError } from '../../common/errors';
 import type { ApplicationStatus } from './domain';
 import { Application, ApplicationEvent } from './model';
 import { assertTransition } from './transitions';
+import { type TaggedContext, changed } from '../kit/cache-tags';
 
 /** The application locked for the rest of the transaction, or NOT_FOUND when the viewer may not have it. */
 export async function lockApplication(
@@ -23,13 +24,17 @@ export async function lockApplication(
  */
 export async function moveApplication(
   tx: EntityManager,
+  ctx: { viewer: Viewer } & TaggedContext,
   app: Application,
   to: ApplicationStatus,
-  viewer: Viewer,
   reason: string | null,
   patch: Partial<Application> = {},
 ): Promise<Application> {
+  const { viewer } = ctx;
   assertTransition(app.id, app.status, to);
+  // For the gateway's response cache: this application, and the figures of its offering.
+  changed(ctx, 'Application', app.id);
+  changed(ctx, 'Offering', app.offeringId);
   const at = new Date();
   const next: Application = { ...app, ...patch, status: to, updatedAt: at };
   await tx.update(Application, { id: app.id }, { ...patch, status: to, updatedAt: at });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Arg, Authorized, Ctx, Directive, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { changed } from '../kit/cache-tags';
 import { shard } from '../kit/shard';
 import { Role } from '../../common/auth/roles';
 import { ErrorCode, badUserInput, userError } from '../../common/errors';
@@ -117,6 +118,8 @@ export class SubmissionResolver {
           argumentName: 'input.personalIdentityNumber',
         });
       }
+      // No answer anyone may cache holds an applicant; the declaration keeps the rest of the cache.
+      changed(ctx, 'Application');
       const now = new Date();
       const profile = {
         givenName,
@@ -173,6 +176,7 @@ export class SubmissionResolver {
     const hash = requestHash(input);
     const ds = ctx.db.dataSource;
     const replay = async (key: IdempotencyKey): Promise<Application> => {
+      changed(ctx, 'Application', key.applicationId);
       if (!key.requestHash.equals(hash)) {
         throw userError(ErrorCode.CONFLICT, 'This idempotencyKey was used for a different application; use a new key.', {
           argumentName: 'idempotencyKey',
@@ -270,6 +274,8 @@ export class SubmissionResolver {
         actor: applicantId,
         reason: null,
       });
+      changed(ctx, 'Application', id);
+      changed(ctx, 'Offering', offering.id);
       ctx.logger.info({ application: id, offering: offering.id }, 'application submitted');
       return application;
     });

@@ -15,6 +15,8 @@ import { badUserInput } from '../../common/errors';
 import { authChecker } from './auth';
 import { CACHE_CONTROL_SDL, hintEntity } from './cache-control';
 import { SHARD_SDL } from './shard';
+import { tagsOf } from './cache-tags';
+import { tagEntityReads } from './read-tags';
 
 const FEDERATION_LINK = `
 extend schema
@@ -27,7 +29,8 @@ type ResolverMap = Record<string, Record<string, unknown>>;
 /**
  * An entity's `__resolveReference` by one string key field: a representation without a
  * usable key is refused as bad input (as a rejected promise: the other representations
- * of the batch go on), never sent to the database.
+ * of the batch go on), never sent to the database. The entity's cache tag is recorded
+ * whether it is found or not (a change may create it).
  */
 export function resolveByKey<TContext, T>(
   field: string,
@@ -39,6 +42,7 @@ export function resolveByKey<TContext, T>(
     if (typeof key !== 'string' || key.length === 0 || key.length > 200 || key.includes('\u0000')) {
       return Promise.reject(badUserInput(`A representation needs a valid "${field}".`, { argumentName: 'representations' }));
     }
+    tagsOf(ctx)?.read(String(ref.__typename), key);
     return load(ctx, key, ref);
   };
 }
@@ -53,7 +57,8 @@ function mergeResolvers(base: ResolverMap, extra: ResolverMap): ResolverMap {
  * Builds a federation 2 subgraph schema from type-graphql classes: the classes are
  * printed with their directives (@key, @shareable …) and handed to @apollo/subgraph,
  * which adds `_entities` and `_service`. `references` holds each entity's
- * `__resolveReference`. Every subgraph has the same auth checker (see ./auth).
+ * `__resolveReference`. Every subgraph has the same auth checker (see ./auth) and tags
+ * the entities it reads (see ./read-tags).
  */
 export function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck' | 'authChecker'>,
@@ -62,7 +67,7 @@ export function buildFederatedSchema(
   const schema = buildSchemaSync({ ...options, authChecker, skipCheck: true });
   const typeDefs = parse(FEDERATION_LINK + printSchemaWithDirectives(schema));
   const resolvers = mergeResolvers(createResolversMap(schema) as ResolverMap, references);
-  const federated = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  const federated = tagEntityReads(buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }));
   refuseUnknownEntityTypes(federated);
   return federated;
 }

@@ -16,6 +16,7 @@ import { reportInFlight } from '../../common/observability/in-flight';
 import { countRefusal, metricsPlugin, metricsRoutes } from '../../common/observability/metrics';
 import { traceGraphQLRequests, tracingEnabled, tracingPlugin } from '../../common/observability/tracing';
 import { requestLogPlugin } from '../../common/request-log';
+import { CacheTags, cacheTagsPlugin } from './cache-tags';
 import type { Database } from './database';
 import { databaseErrors } from './database-errors';
 
@@ -32,6 +33,8 @@ export interface SubgraphContext<TLoaders> {
    * `x-vuxhub-gateway`): it merges several instances' figures and suppresses after.
    */
   rawAggregates: boolean;
+  /** What the answer read and what a mutation changed, for the gateway's response cache. */
+  cacheTags: CacheTags;
 }
 
 /** The header the gateway proves itself with when it asks for raw figures. */
@@ -72,6 +75,7 @@ export function createSubgraphApollo<TLoaders>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin<SubgraphContext<TLoaders>>(logger),
+      cacheTagsPlugin<SubgraphContext<TLoaders>>(logger),
       ...(metrics ? [metricsPlugin<SubgraphContext<TLoaders>>()] : []),
       ...(tracingEnabled() ? [tracingPlugin<SubgraphContext<TLoaders>>()] : []),
     ],
@@ -122,6 +126,7 @@ export async function startSubgraph<TLoaders>(opts: StartSubgraphOptions<TLoader
         db: opts.db,
         loaders: opts.createLoaders(opts.db, viewer),
         rawAggregates: await isGateway(opts.tokens, req),
+        cacheTags: new CacheTags(opts.name),
       };
     },
   });

@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, Directive, Field, ID, InputType, Int, Mutation, R
 import { shard } from '../kit/shard';
 import { ErrorCode, badUserInput, userError } from '../../common/errors';
 import { Role, assertOwnMunicipality, assertOwnProvider } from '../kit/auth';
+import { changed } from '../kit/cache-tags';
 import { isoDate } from '../kit/dates';
 import { checkDate, checkText } from '../kit/validate';
 import type { Context } from './loaders';
@@ -57,7 +58,7 @@ export class OfferingUpdateResolver {
   ): Promise<Offering> {
     checkText(id, 'id', 200);
     checkUpdate(input);
-    return ctx.db.dataSource.transaction(async (tx) => {
+    const updated = await ctx.db.dataSource.transaction(async (tx) => {
       const offerings = tx.getRepository(Offering);
       const current = await offerings.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw userError(ErrorCode.NOT_FOUND, `No offering has id "${id}".`, { argumentName: 'id' });
@@ -96,5 +97,9 @@ export class OfferingUpdateResolver {
       ctx.logger.info({ offering: id, role: ctx.viewer.role, fields: FIELDS.filter((f) => input[f] != null) }, 'offering updated');
       return next;
     });
+    // Seats, window and description decide filters and search results: lists change too.
+    changed(ctx, 'Offering', id);
+    changed(ctx, 'Offering');
+    return updated;
   }
 }

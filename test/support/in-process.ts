@@ -3,6 +3,7 @@ import { type ExecutionResult, graphql } from 'graphql';
 import pino from 'pino';
 import { ANONYMOUS, type Viewer } from '../../common/auth/roles';
 import { type Database, openDatabase } from '../../subgraphs/kit/database';
+import { CacheTags } from '../../subgraphs/kit/cache-tags';
 import type { SubgraphDefinition } from '../../subgraphs/kit/definition';
 
 export interface InProcessSubgraph {
@@ -30,7 +31,7 @@ export async function openSubgraph(def: SubgraphDefinition<unknown>): Promise<In
       schema,
       source,
       variableValues,
-      contextValue: { requestId: 'test', viewer, logger, db, loaders: def.createLoaders(db, viewer), rawAggregates: false },
+      contextValue: { requestId: 'test', viewer, logger, db, loaders: def.createLoaders(db, viewer), rawAggregates: false, cacheTags: new CacheTags(def.name) },
     }) as Promise<ExecutionResult<any>>;
   return {
     db,
