@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from './support/db';
 import { type TestApplicant, type TestOffering, newApplicant, openOffering, submit } from './support/applicants';
-import { errorCodes, gqlAs, gqlDataAs } from './support/graphql';
+import { errorCodes, gatewayUrl, gqlAs, gqlDataAs } from './support/graphql';
 import { token } from './support/tokens';
 
 /**
@@ -429,4 +429,25 @@ it('keeps the personal identity number sealed: no column of the raw row holds it
     for (const text of texts) for (const form of forms) expect(text).not.toContain(form);
   }
   expect(Buffer.isBuffer(row.pin_sealed) && row.pin_sealed.length).toBeGreaterThan(28);
+});
+
+it('leaves the catalogue’s cached answers in the cache when applications are submitted', async () => {
+  const o = await open(10);
+  const read = async (query: string) => {
+    const res = await fetch(`${gatewayUrl()}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return { age: res.headers.get('age'), body: await res.json() };
+  };
+  const page = `{ offering(id: "${o.id}") { id title seats } }`;
+  const search = `{ offerings(filter: { municipalities: ["${ORGANISER}"], text: "${randomUUID().slice(0, 8)}" }, first: 1) { totalCount } }`;
+  await read(page);
+  await read(search);
+  expect((await read(page)).age).not.toBeNull();
+  for (let i = 0; i < 3; i++) expect((await submit(await newApplicant(HOME), o.id)).errors).toBeUndefined();
+  expect((await read(page)).age).not.toBeNull();
+  expect((await read(search)).age).not.toBeNull();
+  // Enrolling takes a seat the catalogue shows: that offering's page goes, the search stays.
+  const id = await granted(await newApplicant(HOME), o);
+  await gqlDataAs(await token({ role: 'provider', provider: o.providerId }), PLACE, { id, outcome: 'ENROLLED' });
+  expect((await read(page)).age).toBeNull();
+  expect((await read(search)).age).not.toBeNull();
 });

@@ -168,6 +168,12 @@ describe('behind a stand-in offerings subgraph', () => {
       let body = '';
       req.on('data', (chunk) => (body += String(chunk)));
       req.on('end', () => {
+        if (body.includes('__typename }')) {
+          // The gateway's readiness probe.
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ data: { __typename: 'Query' } }));
+          return;
+        }
         received++;
         const mutation = body.includes('updateOffering');
         const answer = mutation
@@ -186,6 +192,7 @@ describe('behind a stand-in offerings subgraph', () => {
         LOG_LEVEL: 'warn',
         SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
         SUBGRAPH_URL_OFFERINGS: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`,
+        SUBGRAPH_URL_APPLICATIONS: `${subgraphUrl('applications')}/graphql`,
       })
     ).base;
   });

@@ -10,7 +10,8 @@ export type InstanceState = { status: 'ok' } | { status: 'refused' | 'unchecked'
 /**
  * One shard map as a request sees it from start to end: the instances of each sharded
  * subgraph that passed the contract check (an instance that failed it, or could not be
- * asked, holds its municipalities' data out of every answer until it passes).
+ * asked, holds its municipalities' data out of every answer until it passes). Without a
+ * shard map file the supergraph's own subgraphs are routed to as they are.
  */
 export class ShardSnapshot {
   constructor(
@@ -90,8 +91,12 @@ export class ShardStore {
 
   private readonly onSignal = () => void this.reload('SIGHUP');
 
+  /** Whether the current map came from the shard map file (its instances are checked). */
+  private fromFile = false;
+
   private read(): ShardMap {
-    if (this.opts.path && existsSync(this.opts.path)) {
+    this.fromFile = !!this.opts.path && existsSync(this.opts.path);
+    if (this.fromFile && this.opts.path) {
       const map = ShardMap.read(this.opts.path);
       // Subgraphs the file does not name keep their one instance.
       const file: ShardMapFile = { ...map.toJSON() };
@@ -136,6 +141,8 @@ export class ShardStore {
   }
 
   private async checkOne(subgraph: string, url: string): Promise<InstanceState> {
+    // Without a shard map the region has its own subgraphs only, as the supergraph names them.
+    if (!this.fromFile) return { status: 'ok' };
     let sdl: string;
     try {
       sdl = await fetchSdl(url, 3000);

@@ -24,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = join(testRoot, `run-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   process.env.TEST_DATA_DIR = dataDir;
+  // Every process the run starts keeps its state here (and never reads a developer's .data).
+  process.env.VUXHUB_DATA_DIR = dataDir;
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   process.env.LOG_LEVEL ??= 'warn';
   const logger = createLogger('test-setup');
