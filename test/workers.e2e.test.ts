@@ -72,6 +72,6 @@ it('stops every worker on SIGTERM and exits 0', async () => {
 });
 
 it('gives up, exit 1, when workers keep failing as they start (no supergraph)', async () => {
-  const failing = await startService('gateway/main.js', { GATEWAY_WORKERS: '2', SUPERGRAPH_PATH: '/nonexistent/supergraph.graphql' }, false);
+  const failing = await startService('gateway/main.js', { GATEWAY_WORKERS: '2', SUPERGRAPH_PATH: '/nonexistent/supergraph.graphql' }, { wait: false });
   expect((await failing.exited).code).toBe(1);
 }, 30_000);
