@@ -29,7 +29,9 @@ export function responseCache({ maxBytes, logger }: ResponseCacheOptions): Apoll
     cache.clear();
   };
   process.on('message', (message: unknown) => {
-    if ((message as { type?: unknown })?.type === CACHE_CLEAR) clear();
+    if ((message as { type?: unknown })?.type !== CACHE_CLEAR) return;
+    clear();
+    logger.debug('response cache emptied after a change through another worker');
   });
   const anonymous = async ({ contextValue }: { contextValue: GatewayContext }) => contextValue.viewer.role === Role.ANONYMOUS;
   const keepable = async ({ contextValue }: { contextValue: GatewayContext }) =>

@@ -8,8 +8,8 @@ export interface TestProcess {
   proc: ChildProcess;
   /** Everything the process (and its children) wrote to stdout and stderr so far. */
   output(): string;
-  /** Resolves once the process has exited and its output is read: its exit code and signal, and when. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  /** Resolves once the process has exited and its output is read: its exit code and signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves with the first match of `pattern` in the output as it arrives; fails when the output ends without one. */
   waitForOutput(pattern: RegExp): Promise<RegExpMatchArray>;
 }
@@ -80,8 +80,8 @@ export function startProcess(script: string, env: Record<string, string>, args: 
   proc.stdout?.setEncoding('utf8').on('data', append);
   proc.stderr?.setEncoding('utf8').on('data', append);
   const leaderExited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    proc.once('close', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('close', (code, signal) => resolve({ code, signal })),
   );
   const waitForOutput = (pattern: RegExp) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
