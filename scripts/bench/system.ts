@@ -38,17 +38,19 @@ export async function startBenchSystem(dataDir: string, scale: number, supergrap
     for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name], logger, { region, reset });
     writeFileSync(marker, String(scale));
     const subgraphs = {} as Record<SubgraphName, string>;
-    for (const name of SUBGRAPH_NAMES) {
-      const port = await freePort();
-      const proc = spawnService(
-        `subgraphs/${name}/main.js`,
-        { PORT: String(port), HOST: 'localhost', DATABASE_URL: dbs.urls[name], LOG_LEVEL: 'warn' },
-        'ignore',
-      );
-      children.push(proc);
-      subgraphs[name] = `http://localhost:${port}`;
-      await waitHealthy(`${subgraphs[name]}/health`, 60_000, proc);
-    }
+    await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => {
+        const port = await freePort();
+        const proc = spawnService(
+          `subgraphs/${name}/main.js`,
+          { PORT: String(port), HOST: 'localhost', DATABASE_URL: dbs.urls[name], LOG_LEVEL: 'warn' },
+          'ignore',
+        );
+        children.push(proc);
+        subgraphs[name] = `http://localhost:${port}`;
+        await waitHealthy(`${subgraphs[name]}/health`, 60_000, proc);
+      }),
+    );
     // Every target reads the same supergraph, pointed at this run's subgraphs.
     let sdl = supergraph;
     for (const name of SUBGRAPH_NAMES) {
