@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { projectRoot } from '../common/paths';
 import { sql } from './support/db';
 import { errorCodes, gatewayUrl, gqlAs, subgraphUrl } from './support/graphql';
+import { runScript, stopServices } from './support/services';
 import { token, unsignedToken } from './support/tokens';
 
 /**
@@ -113,12 +111,13 @@ it('accepts a valid token in every process, each deriving the same viewer', asyn
 });
 
 describe('npm run token', () => {
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [join(projectRoot, 'dist', 'scripts', 'token.js'), ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) => runScript('scripts/token.js', args);
+
+  afterAll(() => stopServices());
 
   it('mints a development token the gateway accepts, with the role and scope asked for', async () => {
-    const minted = run('--role', 'officer', '--municipality', '0180');
-    expect(minted.status).toBe(0);
+    const minted = await run('--role', 'officer', '--municipality', '0180');
+    expect(minted.code).toBe(0);
     const answer = await gqlAs(minted.stdout.trim(), '{ viewer { role municipality { name } } }');
     expect(answer.data).toEqual({ viewer: { role: 'OFFICER', municipality: { name: 'Stockholm' } } });
   });
@@ -130,9 +129,9 @@ describe('npm run token', () => {
     [['--role', 'applicant'], /--sub/],
     [['--role', 'root'], /role/],
     [['--role', 'admin', '--expires-in', 'forever'], /duration/],
-  ])('refuses %j with a message and exit code 2', (args, message) => {
-    const result = run(...args);
-    expect(result.status).toBe(2);
+  ])('refuses %j with a message and exit code 2', async (args, message) => {
+    const result = await run(...args);
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
   });

@@ -8,6 +8,9 @@ export interface TestProcess {
   proc: ChildProcess;
   /** Everything the process (and its children) wrote to stdout and stderr so far. */
   output(): string;
+  /** What it wrote to stdout alone, and to stderr alone. */
+  stdout(): string;
+  stderr(): string;
   /** Resolves once the process has exited and its output is read: its exit code and signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves with the first match of `pattern` in the output as it arrives; fails when the output ends without one. */
@@ -72,13 +75,15 @@ export function startProcess(script: string, env: Record<string, string>, args: 
   const groups = liveGroups();
   groups.add(pgid);
   let output = '';
+  const streams = { stdout: '', stderr: '' };
   const watchers = new Set<() => void>();
-  const append = (chunk: string) => {
+  const append = (stream: keyof typeof streams) => (chunk: string) => {
     output += chunk;
+    streams[stream] += chunk;
     watchers.forEach((check) => check());
   };
-  proc.stdout?.setEncoding('utf8').on('data', append);
-  proc.stderr?.setEncoding('utf8').on('data', append);
+  proc.stdout?.setEncoding('utf8').on('data', append('stdout'));
+  proc.stderr?.setEncoding('utf8').on('data', append('stderr'));
   const leaderExited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.once('close', (code, signal) => resolve({ code, signal })),
@@ -97,13 +102,27 @@ export function startProcess(script: string, env: Record<string, string>, args: 
         }
       });
     });
-  const service: TestProcess = { proc, output: () => output, exited, waitForOutput };
+  const service: TestProcess = {
+    proc,
+    output: () => output,
+    stdout: () => streams.stdout,
+    stderr: () => streams.stderr,
+    exited,
+    waitForOutput,
+  };
   running.set(proc, { service, leaderExited });
   void exited.then(() => {
     running.delete(proc);
     groups.delete(pgid);
   });
   return service;
+}
+
+/** Runs a command-line script of dist/ (e.g. `scripts/token.js`) to its end: its exit code and what it wrote. */
+export async function runScript(script: string, args: string[], env: Record<string, string> = {}) {
+  const run = startProcess(script, env, args);
+  const { code } = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 /**
