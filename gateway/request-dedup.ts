@@ -2,9 +2,10 @@
  * Identical subgraph requests in flight at the same moment are sent once and the
  * answer shared: when a hundred people open the same catalogue page at once, the
  * subgraph answers one query, not a hundred. Identical means the same URL, body
- * (operation and variables) and bearer token. Mutations are never shared.
+ * (operation and variables) and bearer token. Mutations are never shared. `onShared` is
+ * told of each request answered by one already in flight instead of being sent.
  */
-export function sharedInFlight(send: (url: string, init: RequestInit) => Promise<Response>) {
+export function sharedInFlight(send: (url: string, init: RequestInit) => Promise<Response>, onShared: () => void = () => {}) {
   const inFlight = new Map<string, Promise<Response>>();
   return async (url: string, init: RequestInit): Promise<Response> => {
     const body = init.body;
@@ -16,6 +17,8 @@ export function sharedInFlight(send: (url: string, init: RequestInit) => Promise
       inFlight.set(key, shared);
       const forget = () => inFlight.delete(key);
       shared.then(forget, forget);
+    } else {
+      onShared();
     }
     // Each caller reads a copy of the one answer.
     return (await shared).clone();

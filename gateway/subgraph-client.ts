@@ -39,7 +39,8 @@ export class SubgraphClient extends RemoteGraphQLDataSource<GatewayContext> {
     shareIdentical = true,
   ) {
     const send = (input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    const fetcher = (shareIdentical ? sharedInFlight(send) : send) as unknown as Fetcher;
+    const counted = () => observe.shared?.({ subgraph: name, url });
+    const fetcher = (shareIdentical ? sharedInFlight(send, counted) : send) as unknown as Fetcher;
     super({ url, fetcher });
   }
 

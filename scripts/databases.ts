@@ -39,15 +39,21 @@ export async function openSystemDatabases(config: SystemConfig, logger: Logger):
   }
   const base = serverUrl ? new URL(serverUrl).pathname.replace(/^\//, '') || 'vuxhub' : 'vuxhub';
   const urls: Record<string, string> = {};
-  for (const name of SUBGRAPH_NAMES) {
-    const own = config.databaseUrls[name];
-    if (own) {
-      urls[name] = own;
-    } else if (serverUrl) {
-      const dbName = `${base === 'postgres' ? 'vuxhub' : base}_${name}`;
-      await ensureDatabase(serverUrl, dbName);
-      urls[name] = databaseUrl(serverUrl, dbName);
+  try {
+    for (const name of SUBGRAPH_NAMES) {
+      const own = config.databaseUrls[name];
+      if (own) {
+        urls[name] = own;
+      } else if (serverUrl) {
+        const dbName = `${base === 'postgres' ? 'vuxhub' : base}_${name}`;
+        await ensureDatabase(serverUrl, dbName);
+        urls[name] = databaseUrl(serverUrl, dbName);
+      }
     }
+  } catch (err) {
+    // Nobody else could stop the embedded server this started.
+    await stop();
+    throw err;
   }
   const another = async (name: string) => {
     if (!serverUrl) throw new Error(`no server for database ${name}: set DATABASE_URL`);

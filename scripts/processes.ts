@@ -2,15 +2,20 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../common/paths';
 
-/** Starts one compiled entry point of dist/ (a subgraph, the gateway) as its own process. */
+/**
+ * Starts one compiled entry point of dist/ (a subgraph, the gateway) as its own process;
+ * `detached` makes it the leader of a new process group, which its children join.
+ */
 export function spawnService(
   script: string,
   env: Record<string, string>,
   stdio: 'inherit' | 'ignore' | 'pipe' = 'inherit',
+  opts: { args?: string[]; detached?: boolean } = {},
 ): ChildProcess {
-  return spawn(process.execPath, ['--enable-source-maps', join(projectRoot, 'dist', script)], {
+  return spawn(process.execPath, ['--enable-source-maps', join(projectRoot, 'dist', script), ...(opts.args ?? [])], {
     env: { ...process.env, ...env },
     stdio: ['ignore', stdio, stdio],
+    detached: opts.detached ?? false,
   });
 }
 

@@ -31,7 +31,9 @@ function startService(name: string, script: string, env: Record<string, string>)
   const proc = spawnService(script, env);
   children.push({ name, proc });
   proc.on('exit', (code, signal) => {
-    if (!stopping) {
+    if (stopping) {
+      logger.info({ process: name, code, signal }, `${name} stopped`);
+    } else {
       logger.error({ process: name, code, signal }, `${name} stopped unexpectedly; shutting down`);
       void shutdown(1);
     }

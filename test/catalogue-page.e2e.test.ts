@@ -41,15 +41,10 @@ function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Polls until `read()` gives `expected`; fails with the last value seen. */
-async function waitUntil<T>(read: () => Promise<T>, expected: T, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (JSON.stringify(last) !== JSON.stringify(expected)) {
-    if (Date.now() > deadline) throw new Error(`${what}: expected ${JSON.stringify(expected)}, saw ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await read();
-  }
+/** A pattern for the whole of `text` as a person reads it: any run of white space as one. */
+function wholeText(text: string): RegExp {
+  const words = normalise(text).split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^\\s*${words.join('\\s+')}\\s*$`);
 }
 
 /** The value shown next to a label in a result ("Kommun" → "Nacka"), from its visible text. */
@@ -116,7 +111,8 @@ describe('the catalogue page’s files', () => {
     problems = [];
     context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
     page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    // Every wait is on what the page shows, bounded by jest's timeout alone.
+    page.setDefaultTimeout(0);
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
     });
@@ -166,14 +162,15 @@ describe('the catalogue page’s files', () => {
     await page.getByLabel('Kommun').selectOption({ label: NACKA.name });
     await searchBox().press('Enter');
 
-    await waitUntil(async () => normalise(await resultCount().innerText()), normalise(countText(total)), 'result count');
+    await resultCount().filter({ hasText: wholeText(countText(total)) }).waitFor();
     const firstPage = await shownResults();
     expect(firstPage.map((r) => r.title)).toEqual(apiNodes.slice(0, PAGE_SIZE).map((n) => n.title));
     expect(new Set(firstPage.map((r) => r.municipality))).toEqual(new Set([NACKA.name]));
 
     // Visa fler: the next page below the first, nothing twice, focus on the first new result.
     await page.getByRole('button', { name: 'Visa fler' }).click();
-    await waitUntil(() => results().count(), 2 * PAGE_SIZE, 'results after Visa fler');
+    await results().nth(2 * PAGE_SIZE - 1).waitFor();
+    expect(await results().count()).toBe(2 * PAGE_SIZE);
     const twoPages = await shownResults();
     expect(twoPages.slice(0, PAGE_SIZE)).toEqual(firstPage);
     expect(twoPages.map((r) => r.title)).toEqual(apiNodes.map((n) => n.title));

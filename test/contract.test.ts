@@ -1,28 +1,26 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/paths';
 import { checkContract as check } from '../common/contract';
 import { subgraphUrl } from './support/graphql';
+import { runScript, stopServices } from './support/services';
 
 const checkContract = (name: string, sdl: string) => check(join(projectRoot, 'schema'), name, sdl);
 
 /** The check a municipality's own instance passes before the region routes to it. */
 const region = readFileSync(join(projectRoot, 'schema', 'offerings.graphql'), 'utf8');
 
-it('passes a running instance whose SDL is the region’s', () => {
-  const run = spawnSync(process.execPath, [join(projectRoot, 'dist', 'scripts', 'contract.js'), 'offerings', `${subgraphUrl('offerings')}/graphql`], {
-    encoding: 'utf8',
-  });
-  expect(run.status).toBe(0);
+afterAll(() => stopServices());
+
+it('passes a running instance whose SDL is the region’s', async () => {
+  const run = await runScript('scripts/contract.js', ['offerings', `${subgraphUrl('offerings')}/graphql`]);
+  expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/fits the region's offerings contract \(identical SDL\)/);
 });
 
-it('fails a running instance checked against another subgraph’s contract', () => {
-  const run = spawnSync(process.execPath, [join(projectRoot, 'dist', 'scripts', 'contract.js'), 'providers', `${subgraphUrl('offerings')}/graphql`], {
-    encoding: 'utf8',
-  });
-  expect(run.status).toBe(1);
+it('fails a running instance checked against another subgraph’s contract', async () => {
+  const run = await runScript('scripts/contract.js', ['providers', `${subgraphUrl('offerings')}/graphql`]);
+  expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/does not fit/);
 });
 

@@ -181,6 +181,8 @@ it('has no /metrics with METRICS=false', async () => {
   }
 });
 
+afterAll(() => stopServices());
+
 describe('labels', () => {
   it('bounds operation names: anonymous, other past 100 characters or 200 distinct names', () => {
     expect(operationLabel(null)).toBe('anonymous');

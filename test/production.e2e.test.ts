@@ -48,7 +48,7 @@ const startGateway = (env: Record<string, string>, wait = true) =>
       LOG_LEVEL: 'info',
       ...env,
     },
-    wait,
+    { wait },
   );
 
 /** POSTs any JSON body (a batch, a hash without a query) and reads the answer as a client does. */

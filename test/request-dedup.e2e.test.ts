@@ -3,16 +3,20 @@ import type { AddressInfo } from 'node:net';
 import { subgraphUrl } from './support/graphql';
 import { startService, stopServices } from './support/services';
 import { token } from './support/tokens';
+import { metric, untilMetric } from './support/waits';
 
 /**
  * Identical subgraph requests in flight at once are sent once: a gateway of this test's
  * own (response cache off) in front of a stand-in offerings subgraph that counts what it
- * receives and answers after 300 ms.
+ * receives and holds its answers until the requests of a test are all in flight.
  */
 
 const received: { body: string; authorization?: string }[] = [];
+/** While set, the stand-in holds its GraphQL answers until it resolves. */
+let gate: Promise<void> | undefined;
 let fake: Server;
 let base = '';
+const SHARED = 'vuxhub_subgraph_fetches_shared_total{subgraph="offerings"}';
 
 beforeAll(async () => {
   fake = createServer((req, res) => {
@@ -21,10 +25,12 @@ beforeAll(async () => {
     req.on('end', () => {
       received.push({ body, authorization: req.headers.authorization });
       const data = body.includes('updateOffering') ? { updateOffering: { id: '0180-000001' } } : { offerings: { totalCount: 7 } };
-      setTimeout(() => {
+      const answer = () => {
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ data }));
-      }, 300);
+      };
+      if (gate && req.method === 'POST') void gate.then(answer);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
@@ -41,8 +47,27 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopServices();
+  fake.closeAllConnections();
   fake.close();
 });
+
+/**
+ * Sends the requests at once, the stand-in holding its answers until `settled` resolves:
+ * until the gateway has shared what it will share, or sent what it will send.
+ */
+async function held<T>(requests: () => Promise<T>[], settled: () => Promise<unknown>): Promise<T[]> {
+  let release!: () => void;
+  gate = new Promise((resolve) => (release = resolve));
+  try {
+    const pending = requests();
+    await settled();
+    release();
+    return await Promise.all(pending);
+  } finally {
+    release();
+    gate = undefined;
+  }
+}
 
 async function ask(query: string, bearer?: string) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -56,14 +81,25 @@ beforeEach(() => {
 });
 
 it('sends ten identical queries in flight at once to the subgraph once, and answers all ten', async () => {
-  const answers = await Promise.all(Array.from({ length: 10 }, () => ask('{ offerings(first: 1) { totalCount } }')));
+  const before = await metric(base, SHARED);
+  // Answered once the other nine have joined the first (or a second one reached the stand-in).
+  const answers = await held(
+    () => Array.from({ length: 10 }, () => ask('{ offerings(first: 1) { totalCount } }')),
+    () => untilMetric(base, SHARED, before + 9, () => received.length > 1),
+  );
   for (const a of answers) expect(a).toEqual({ data: { offerings: { totalCount: 7 } } });
   expect(received).toHaveLength(1);
+  expect(await metric(base, SHARED)).toBe(before + 9);
 });
 
 it('never shares between different tokens', async () => {
   const [a, b] = [await token({ role: 'statistician', sub: 's-1' }), await token({ role: 'statistician', sub: 's-2' })];
-  await Promise.all([a, a, b, b].map((t) => ask('{ offerings(first: 1) { totalCount } }', t)));
+  const before = await metric(base, SHARED);
+  // Answered once each token's second request has joined its first (or a third reached the stand-in).
+  await held(
+    () => [a, a, b, b].map((t) => ask('{ offerings(first: 1) { totalCount } }', t)),
+    () => untilMetric(base, SHARED, before + 2, () => received.length > 2),
+  );
   expect(received).toHaveLength(2);
   expect(new Set(received.map((r) => r.authorization)).size).toBe(2);
 });
@@ -71,7 +107,13 @@ it('never shares between different tokens', async () => {
 it('never shares mutations', async () => {
   const admin = await token({ role: 'admin' });
   const change = 'mutation { updateOffering(id: "0180-000001", input: { seats: 3 }) { id } }';
-  const answers = await Promise.all([ask(change, admin), ask(change, admin)]);
+  const before = await metric(base, SHARED);
+  // Answered once both have reached the stand-in (or one was shared).
+  const answers = await held(
+    () => [ask(change, admin), ask(change, admin)],
+    () => untilMetric(base, SHARED, before + 1, () => received.length >= 2),
+  );
   for (const a of answers) expect(a.errors).toBeUndefined();
   expect(received).toHaveLength(2);
+  expect(await metric(base, SHARED)).toBe(before);
 });

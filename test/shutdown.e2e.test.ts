@@ -1,47 +1,30 @@
 import { createServer, request as httpRequest } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { subgraphUrl } from './support/graphql';
-import { startService, stopServices } from './support/services';
+import { refusesConnections } from './support/ports';
+import { type TestService, startService, stopServices } from './support/services';
+import { untilInFlight } from './support/waits';
 
 /**
  * SIGTERM: the process stops accepting connections at once, lets the requests in
- * flight finish (SHUTDOWN_TIMEOUT_MS at most), closes what it holds and exits 0.
+ * flight finish, closes what it holds and exits 0.
  */
 
 jest.setTimeout(60_000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 afterAll(() => stopServices(2000));
 
-const start = (script: string, env: Record<string, string>) => startService(script, { LOG_LEVEL: 'info', ...env });
+// Longer than jest's timeout: a process held up on its way out (say by an idle keep-alive
+// connection) fails the test instead of closing by itself when SHUTDOWN_TIMEOUT_MS is up.
+const start = (script: string, env: Record<string, string>) =>
+  startService(script, { LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '600000', ...env });
 
-/** Whether a new TCP connection to the port is refused (rather than accepted). */
-function refusesConnections(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
-  });
-}
-
-/** Polls until new connections are refused; false if they are still accepted after `ms`. */
-async function becomesRefusing(port: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await refusesConnections(port)) return true;
-    await sleep(20);
-  }
-  return false;
-}
-
-/** The server's `vuxhub_http_requests_in_flight` gauge (the scrape counts itself). */
-async function inFlight(base: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  return Number(/^vuxhub_http_requests_in_flight (\d+)/m.exec(text)?.[1] ?? 0);
+/** Sends SIGTERM; resolves once the process has begun to shut down and new connections are refused. */
+async function terminate(service: TestService): Promise<void> {
+  service.proc.kill('SIGTERM');
+  await service.waitForOutput(/"msg":"shutting down"/);
+  // It closes its listening socket right after it says so.
+  while (!(await refusesConnections(service.port))) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** POSTs on a connection of its own (no pool: every request is on the wire at once). */
@@ -64,9 +47,13 @@ function post(base: string, query: string, variables?: Record<string, unknown>) 
   });
 }
 
-it('the gateway finishes a slow request after SIGTERM, refuses new connections, and exits 0', async () => {
-  // A stand-in for the offerings subgraph that answers after 1.5 s.
+it('the gateway finishes a request in flight after SIGTERM, refuses new connections, and exits 0', async () => {
+  // A stand-in for the offerings subgraph that answers only when the test lets it.
   const received: string[] = [];
+  let arrived!: () => void;
+  const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
+  let answer!: () => void;
+  const answerAllowed = new Promise<void>((resolve) => (answer = resolve));
   const slow = createServer((req, res) => {
     if (req.url === '/health') {
       res.setHeader('content-type', 'application/json');
@@ -77,10 +64,11 @@ it('the gateway finishes a slow request after SIGTERM, refuses new connections, 
     req.on('data', (chunk) => (body += String(chunk)));
     req.on('end', () => {
       received.push(body);
-      setTimeout(() => {
+      arrived();
+      void answerAllowed.then(() => {
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ data: { offerings: { totalCount: 7 } } }));
-      }, 1500);
+      });
     });
   });
   await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
@@ -89,32 +77,24 @@ it('the gateway finishes a slow request after SIGTERM, refuses new connections, 
       SUBGRAPH_URL_OFFERINGS: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/graphql`,
       SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
     });
-    const base = `http://localhost:${gateway.port}`;
-    const sentAt = Date.now();
     let answered = false;
-    const answer = post(base, '{ offerings(first: 1) { totalCount } }').finally(() => (answered = true));
-    await sleep(300);
+    const reply = post(gateway.base, '{ offerings(first: 1) { totalCount } }').finally(() => (answered = true));
+    await requestArrived;
     expect(received).toHaveLength(1);
     expect(received[0]).toMatch(/offerings/);
 
-    const signalledAt = Date.now();
-    gateway.proc.kill('SIGTERM');
-    expect(await becomesRefusing(gateway.port, 1000)).toBe(true);
+    await terminate(gateway);
     expect(answered).toBe(false); // still in flight while new connections are refused
+    expect(gateway.output()).toMatch(/"signal":"SIGTERM".*"msg":"shutting down"/);
 
-    const { status, body } = await answer;
-    const answeredAt = Date.now();
+    answer();
+    const { status, body } = await reply;
     expect(status).toBe(200);
     expect(body).toEqual({ data: { offerings: { totalCount: 7 } } });
-    expect(answeredAt - sentAt).toBeGreaterThanOrEqual(1400);
-
-    const { code, at } = await gateway.exited;
-    expect(code).toBe(0);
-    // Soon after the last answer: not held up by its keep-alive connection until SHUTDOWN_TIMEOUT_MS (10 s).
-    expect(at - answeredAt).toBeLessThan(2000);
-    expect(at - signalledAt).toBeLessThan(4000);
-    expect(gateway.output()).toMatch(/"signal":"SIGTERM".*"msg":"shutting down"/);
+    expect((await gateway.exited).code).toBe(0);
   } finally {
+    answer();
+    slow.closeAllConnections();
     await new Promise((resolve) => slow.close(resolve));
   }
 });
@@ -125,7 +105,7 @@ it('a subgraph answers in full the requests in flight at SIGTERM, closes its dat
     DATABASE_URL: process.env.TEST_DATABASE_URL_OFFERINGS!,
     DB_POOL_SIZE: '1',
   });
-  const base = `http://localhost:${offerings.port}`;
+  const base = offerings.base;
   const query = `query ShutdownLoad($text: String) {
     offerings(filter: { text: $text }, orderBy: RELEVANCE, first: 50) {
       totalCount
@@ -138,22 +118,15 @@ it('a subgraph answers in full the requests in flight at SIGTERM, closes its dat
       .catch((err: Error) => ({ status: 0, body: { errors: [err.message] } as { data?: any; errors?: unknown[] } }))
       .finally(() => (done += 1)),
   );
-  // Signal once the server answers: the requests it has received by then must all be answered in full.
-  const deadline = Date.now() + 10_000;
-  let inFlightAtSignal = 0;
-  while (Date.now() < deadline) {
-    inFlightAtSignal = (await inFlight(base)) - 1; // the scrape counts itself
-    if (inFlightAtSignal >= 10 || done > 0) break;
-    await sleep(5);
-  }
-  const signalledAt = Date.now();
-  offerings.proc.kill('SIGTERM');
+  // Signal once the server has ten requests in flight (or answered one): those it has by
+  // then must all be answered in full.
+  const inFlightAtSignal = await untilInFlight(offerings.base, 10, () => done > 0);
+  const terminated = terminate(offerings);
   expect(inFlightAtSignal).toBeGreaterThanOrEqual(5);
   expect(done).toBeLessThan(20);
-  expect(await becomesRefusing(offerings.port, 1000)).toBe(true);
+  await terminated;
 
   const answers = await Promise.all(requests);
-  const answeredAt = Date.now();
   const answered = answers.filter((a) => a.status !== 0);
   // Everything the server had received is answered in full; a request still on its way may
   // be refused at the connection, as any new connection is, but never half-answered.
@@ -164,21 +137,17 @@ it('a subgraph answers in full the requests in flight at SIGTERM, closes its dat
     expect(body.data.offerings.totalCount).toBeGreaterThan(0);
     expect(body.data.offerings.edges.length).toBeGreaterThan(0);
   }
-  const { code, at } = await offerings.exited;
-  expect(code).toBe(0);
-  expect(at - answeredAt).toBeLessThan(2000);
-  expect(at - signalledAt).toBeLessThan(10_000);
+  expect((await offerings.exited).code).toBe(0);
   const log = offerings
     .output()
     .split('\n')
     .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as { msg: string; time: number });
-  const shuttingDown = log.find((l) => l.msg === 'shutting down');
-  const poolClosed = log.find((l) => l.msg === 'database pool closed');
-  expect(shuttingDown).toBeDefined();
-  expect(poolClosed).toBeDefined();
+    .map((l) => (JSON.parse(l) as { msg: string }).msg);
+  const shuttingDown = log.indexOf('shutting down');
+  const poolClosed = log.indexOf('database pool closed');
+  expect(shuttingDown).toBeGreaterThanOrEqual(0);
+  expect(poolClosed).toBeGreaterThan(shuttingDown);
   // Every request was answered (and logged) before the pool closed.
-  const requestLines = log.filter((l) => l.msg === 'graphql request');
-  expect(requestLines).toHaveLength(answered.length);
-  for (const line of requestLines) expect(line.time).toBeLessThanOrEqual(poolClosed!.time);
+  expect(log.filter((msg) => msg === 'graphql request')).toHaveLength(answered.length);
+  expect(log.lastIndexOf('graphql request')).toBeLessThan(poolClosed);
 });

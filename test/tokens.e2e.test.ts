@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
-import { projectRoot } from '../common/paths';
 import { sql } from './support/db';
 import { errorCodes, gatewayUrl, gqlAs, subgraphUrl } from './support/graphql';
+import { runScript, stopServices } from './support/services';
 import { token, unsignedToken } from './support/tokens';
 
 /**
@@ -120,20 +119,17 @@ it('accepts a valid token in every process, each deriving the same viewer', asyn
 });
 
 describe('npm run token', () => {
-  const run = (...args: string[]) => runWith({}, ...args);
-  const runWith = (env: Record<string, string>, ...args: string[]) =>
-    spawnSync(process.execPath, [join(projectRoot, 'dist', 'scripts', 'token.js'), ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, ...env },
-    });
+  const run = (...args: string[]) => runScript('scripts/token.js', args);
+
+  afterAll(() => stopServices());
 
   it('keeps the development keys it makes under VUXHUB_DATA_DIR, and signs with them', async () => {
     const dataDir = join(process.env.TEST_DATA_DIR!, 'token-data-dir');
     rmSync(dataDir, { recursive: true, force: true });
     // Unset (empty): the defaults, which follow the data directory.
-    const minted = runWith({ VUXHUB_DATA_DIR: dataDir, AUTH_JWKS_PATH: '', AUTH_DEV_SIGNING_KEY_PATH: '' }, '--role', 'admin');
+    const minted = await runScript('scripts/token.js', ['--role', 'admin'], { VUXHUB_DATA_DIR: dataDir, AUTH_JWKS_PATH: '', AUTH_DEV_SIGNING_KEY_PATH: '' });
     expect(minted.stderr).toBe('');
-    expect(minted.status).toBe(0);
+    expect(minted.code).toBe(0);
     expect(existsSync(join(dataDir, 'auth', 'dev-signing-key.json'))).toBe(true);
     const jwks = JSON.parse(readFileSync(join(dataDir, 'auth', 'jwks.json'), 'utf8'));
     const { payload } = await jwtVerify(minted.stdout.trim(), createLocalJWKSet(jwks));
@@ -141,8 +137,8 @@ describe('npm run token', () => {
   });
 
   it('mints a development token the gateway accepts, with the role and scope asked for', async () => {
-    const minted = run('--role', 'officer', '--municipality', '0180');
-    expect(minted.status).toBe(0);
+    const minted = await run('--role', 'officer', '--municipality', '0180');
+    expect(minted.code).toBe(0);
     const answer = await gqlAs(minted.stdout.trim(), '{ viewer { role municipality { name } } }');
     expect(answer.data).toEqual({ viewer: { role: 'OFFICER', municipality: { name: 'Stockholm' } } });
   });
@@ -154,9 +150,9 @@ describe('npm run token', () => {
     [['--role', 'applicant'], /--sub/],
     [['--role', 'root'], /role/],
     [['--role', 'admin', '--expires-in', 'forever'], /duration/],
-  ])('refuses %j with a message and exit code 2', (args, message) => {
-    const result = run(...args);
-    expect(result.status).toBe(2);
+  ])('refuses %j with a message and exit code 2', async (args, message) => {
+    const result = await run(...args);
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
   });

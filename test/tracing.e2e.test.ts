@@ -48,6 +48,8 @@ const plain = (v: OtlpValue): unknown =>
 
 const bodies: string[] = [];
 const spans: Span[] = [];
+/** Told of each export the collector stand-in receives. */
+const onExport = new Set<() => void>();
 let collector: Server;
 let collectorUrl: string;
 /** A gateway or subgraph of this test's own, exporting its spans to the collector stand-in. */
@@ -82,6 +84,7 @@ beforeAll(async () => {
             }
           }
         }
+        onExport.forEach((told) => told());
       }
       res.setHeader('content-type', 'application/json');
       res.end('{}');
@@ -104,15 +107,17 @@ afterAll(async () => {
   await new Promise((resolve) => collector?.close(resolve));
 });
 
-/** Waits until the collector holds spans that satisfy `ready`. */
-async function waitForSpans(ready: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > deadline) {
-      throw new Error(`spans did not arrive: ${spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Resolves once the collector holds spans that satisfy `ready`, checked now and after each export. */
+function waitForSpans(ready: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!ready()) return;
+      onExport.delete(check);
+      resolve();
+    };
+    onExport.add(check);
+    check();
+  });
 }
 
 /** The span and its ancestors, nearest first. */

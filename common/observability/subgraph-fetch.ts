@@ -38,6 +38,12 @@ const fetchMetrics = metricGroup((register) => ({
     buckets: REQUEST_SECONDS_BUCKETS,
     registers: [register],
   }),
+  shared: new Counter({
+    name: 'vuxhub_subgraph_fetches_shared_total',
+    help: 'Calls to a subgraph not sent because an identical call in flight answered them too',
+    labelNames: TARGET_LABELS,
+    registers: [register],
+  }),
   errors: new Counter({
     name: 'vuxhub_subgraph_fetch_errors_total',
     help: 'Errors of calls to a subgraph: no usable answer (SERVICE_UNAVAILABLE) or errors in its answer, by code',
@@ -52,7 +58,11 @@ interface FetchResult {
   http?: { status?: number };
 }
 
-export type SubgraphFetchObserver = <T extends FetchResult>(target: SubgraphTarget, fetch: () => Promise<T>) => Promise<T>;
+export interface SubgraphFetchObserver {
+  <T extends FetchResult>(target: SubgraphTarget, fetch: () => Promise<T>): Promise<T>;
+  /** Told of a call not sent because an identical call in flight answers it too. */
+  shared?(target: SubgraphTarget): void;
+}
 
 /** Runs a fetch as is: neither metrics nor tracing. */
 export const unobserved: SubgraphFetchObserver = (_target, fetch) => fetch();
@@ -69,7 +79,7 @@ function serverAttributes(url: string): Record<string, string | number> {
 /** Observes every fetch with metrics (when `metrics`) and a client span (when tracing is on). */
 export function subgraphFetchObserver(opts: { metrics: boolean }): SubgraphFetchObserver {
   const metrics = opts.metrics ? fetchMetrics() : undefined;
-  return async (target, fetch) => {
+  const observe: SubgraphFetchObserver = async (target, fetch) => {
     const traced = tracingEnabled();
     if (!metrics && !traced) return fetch();
     const labels = targetLabels(target);
@@ -95,4 +105,6 @@ export function subgraphFetchObserver(opts: { metrics: boolean }): SubgraphFetch
     const attributes = { 'vuxhub.subgraph': target.subgraph, 'http.request.method': 'POST', ...serverAttributes(target.url) };
     return tracer.startActiveSpan(`subgraph ${target.subgraph}`, { kind: SpanKind.CLIENT, attributes }, run);
   };
+  observe.shared = (target) => metrics?.shared.inc(targetLabels(target));
+  return observe;
 }

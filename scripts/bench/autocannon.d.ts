@@ -11,6 +11,10 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests to send in all, instead of a duration. */
+    amount?: number;
+    /** Milliseconds between samples (1000). */
+    sampleInt?: number;
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;

@@ -16,8 +16,16 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.max(0, i)]!;
 }
 
-/** Drives one URL with one POSTed operation for `seconds` over `connections`; latency percentiles from every response. */
-export function drive(url: string, body: string, connections: number, seconds: number): Promise<LoadResult> {
+/**
+ * Drives one URL with one POSTed operation over `connections`, for some seconds or for a
+ * number of requests; latency percentiles from every response.
+ */
+export function drive(
+  url: string,
+  body: string,
+  connections: number,
+  length: { seconds: number } | { requests: number },
+): Promise<LoadResult> {
   const times: number[] = [];
   let graphqlErrors = 0;
   return new Promise((resolve, reject) => {
@@ -25,7 +33,9 @@ export function drive(url: string, body: string, connections: number, seconds: n
       {
         url,
         connections,
-        duration: seconds,
+        // autocannon ends at its next sample tick (1 s by default): a fixed number of requests
+        // ends soon after the last answer instead.
+        ...('requests' in length ? { amount: length.requests, sampleInt: 50 } : { duration: length.seconds }),
         timeout: 10,
         requests: [
           {

@@ -13,10 +13,16 @@ import { type BenchResult, type TargetResult, markdown } from './report';
 import { startBenchSystem } from './system';
 import { peakMemoryMiB, targets } from './targets';
 
-const USAGE = `usage: npm run bench [-- --quick] [--scale N] [--seconds S] [--rounds N] [--connections C] [--targets a,b] [--data-dir DIR] [--out DIR]
+/** --smoke: the requests per operation and target, and the seed scale (enough matches for the mix's later page). */
+const SMOKE_REQUESTS = 2;
+const SMOKE_SCALE = 0.25;
+
+const USAGE = `usage: npm run bench [-- --quick | --smoke] [--scale N] [--seconds S] [--rounds N] [--connections C] [--targets a,b] [--data-dir DIR] [--out DIR]
   Starts PostgreSQL seeded at --scale (10; --quick: 1) and the subgraphs, then drives each
   target (ours, apollo, hive, hive-router, direct) with the operation mix, one target at a
-  time on the same subgraphs and data. Writes <out>/latest.json and latest.md (bench/results).`;
+  time on the same subgraphs and data. Writes <out>/latest.json and latest.md (bench/results).
+  --smoke: the smallest run that shows the benchmark works, measuring nothing: the least
+  data, no warm-up, each operation sent ${SMOKE_REQUESTS} times per target on one connection.`;
 
 function numberOption(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
       scale: { type: 'string' },
       seconds: { type: 'string' },
       rounds: { type: 'string' },
@@ -67,14 +74,18 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(USAGE);
-  const quick = values.quick;
+  const { quick, smoke } = values;
+  if (quick && smoke) throw new Error('--quick or --smoke, not both');
   const settings = {
     quick,
-    scale: numberOption(values.scale, quick ? 1 : 10, 'scale'),
+    smoke,
+    scale: numberOption(values.scale, smoke ? SMOKE_SCALE : quick ? 1 : 10, 'scale'),
     seconds: numberOption(values.seconds, quick ? 1 : 10, 'seconds'),
-    rounds: numberOption(values.rounds, quick ? 1 : 3, 'rounds'),
-    connections: numberOption(values.connections, quick ? 20 : 100, 'connections'),
-    warmupSeconds: quick ? 1 : 3,
+    rounds: numberOption(values.rounds, quick || smoke ? 1 : 3, 'rounds'),
+    connections: numberOption(values.connections, smoke ? 1 : quick ? 20 : 100, 'connections'),
+    warmupSeconds: smoke ? 0 : quick ? 1 : 3,
+    /** Each operation sent this many times instead of for `seconds` (--smoke). */
+    requests: smoke ? SMOKE_REQUESTS : undefined,
   };
   const dataDir = values['data-dir'] ?? join(projectRoot, '.data', 'bench');
   const outDir = values.out ?? join(projectRoot, 'bench', 'results');
@@ -117,11 +128,14 @@ async function main(): Promise<void> {
       try {
         for (const op of ops) await post(running.url, op); // every answer checked once before load
         const bodies = new Map(ops.map((op) => [op.name, JSON.stringify({ query: op.query, variables: op.variables })]));
-        for (const op of ops) await drive(running.url, bodies.get(op.name)!, settings.connections, settings.warmupSeconds);
+        if (settings.warmupSeconds > 0) {
+          for (const op of ops) await drive(running.url, bodies.get(op.name)!, settings.connections, { seconds: settings.warmupSeconds });
+        }
+        const length = settings.requests ? { requests: settings.requests } : { seconds: settings.seconds };
         const rounds = new Map<string, LoadResult[]>(ops.map((op) => [op.name, []]));
         for (let round = 0; round < settings.rounds; round++) {
           for (const op of ops) {
-            const r = await drive(running.url, bodies.get(op.name)!, settings.connections, settings.seconds);
+            const r = await drive(running.url, bodies.get(op.name)!, settings.connections, length);
             rounds.get(op.name)!.push(r);
             logger.info({ target: target.name, op: op.name, round, rps: Math.round(r.requestsPerSecond), p99: r.p99 }, 'measured');
           }

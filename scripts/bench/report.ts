@@ -12,7 +12,17 @@ export interface TargetResult {
 export interface BenchResult {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
-  settings: { scale: number; connections: number; seconds: number; rounds: number; warmupSeconds: number; quick: boolean };
+  settings: {
+    scale: number;
+    connections: number;
+    seconds: number;
+    rounds: number;
+    warmupSeconds: number;
+    quick: boolean;
+    smoke?: boolean;
+    /** Requests per operation and target instead of `seconds` (a smoke run). */
+    requests?: number;
+  };
   operations: { name: string; description: string }[];
   targets: TargetResult[];
 }
@@ -22,10 +32,12 @@ const fixed = (n: number | undefined, digits = 1) => (n === undefined || Number.
 /** The result as Markdown: one table of every target and operation, then the ratios ours/peer. */
 export function markdown(result: BenchResult): string {
   const { machine, settings } = result;
+  const run = settings.requests
+    ? `${settings.requests} requests per operation and target (smoke run: it shows the benchmark works and measures nothing)`
+    : `${settings.rounds} round(s) of ${settings.seconds} s after ${settings.warmupSeconds} s of warm-up, median quoted${settings.quick ? ' (quick mode)' : ''}`;
   const lines = [
     `Benchmark of ${result.date}: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; ` +
-      `seed scale ${settings.scale}, ${settings.connections} connections, ${settings.rounds} round(s) of ${settings.seconds} s ` +
-      `after ${settings.warmupSeconds} s of warm-up, median quoted${settings.quick ? ' (quick mode)' : ''}.`,
+      `seed scale ${settings.scale}, ${settings.connections} connections, ${run}.`,
     '',
     '| operation | target | req/s | p50 ms | p95 ms | p99 ms | errors |',
     '|---|---|---:|---:|---:|---:|---:|',
@@ -37,8 +49,9 @@ export function markdown(result: BenchResult): string {
       lines.push(`| ${op.name} | ${t.name} | ${fixed(r.requestsPerSecond, 0)} | ${fixed(r.p50)} | ${fixed(r.p95)} | ${fixed(r.p99)} | ${r.errors} |`);
     }
   }
-  const peers = result.targets.filter((t) => !t.name.startsWith('ours') && t.name !== 'direct' && !t.error);
-  const direct = result.targets.find((t) => t.name === 'direct');
+  // A smoke run's figures compare nothing.
+  const peers = settings.requests ? [] : result.targets.filter((t) => !t.name.startsWith('ours') && t.name !== 'direct' && !t.error);
+  const direct = settings.requests ? undefined : result.targets.find((t) => t.name === 'direct');
   for (const mine of result.targets.filter((t) => t.name.startsWith('ours') && !t.error)) {
     if (peers.length) {
       lines.push('', `| operation | ${peers.map((p) => `${mine.name} / ${p.name} (req/s)`).join(' | ')} |`, `|---|${peers.map(() => '---:').join('|')}|`);
