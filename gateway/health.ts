@@ -55,7 +55,8 @@ export function healthRoutes(endpoints: SubgraphEndpoint[], shards: ShardStore) 
           }),
         );
         const ok = checked.every((c) => c.status === 'ok');
-        subgraphs[e.name] = instances.length === 1 && ok ? 'ok' : { status: ok ? 'ok' : 'degraded', instances: checked };
+        // One instance: its status, as for a regional subgraph; several: each instance's.
+        subgraphs[e.name] = instances.length === 1 ? checked[0]!.status : { status: ok ? 'ok' : 'degraded', instances: checked };
       }),
     );
     const ok = Object.values(subgraphs).every((s) => s === 'ok' || (typeof s === 'object' && s.status === 'ok'));

@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   // Where each instance answers: every subgraph and the gateway read the shard map.
   const url = (p: Planned) => `http://localhost:${p.port}/graphql`;
   const map: ShardMapFile = {};
-  for (const p of planned) {
+  for (const p of planned.filter((x) => x.def.sharded)) {
     const entry = (map[p.def.name] ??= { default: url(p) });
     if (p.scope.only) entry.municipalities = { ...entry.municipalities, [p.scope.only]: url(p) };
   }

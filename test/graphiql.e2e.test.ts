@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { projectRoot } from '../common/paths';
-import { gatewayUrl, subgraphUrl } from './support/graphql';
+import { gatewayUrl, subgraphEnv, subgraphUrl } from './support/graphql';
 import { startService, stopServices } from './support/services';
 
 /** GraphiQL at GET /graphql for browsers: from the installed packages, offline, with the README's examples. */
@@ -111,6 +111,7 @@ describe('GraphiQL in production mode', () => {
         NODE_ENV: 'production',
         GRAPHIQL: '',
         PERSISTED_OPERATIONS_PATH: '',
+        ...subgraphEnv(),
         SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
         SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
         ...env,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { MAX_OPERATION_NAMES, errorCodeLabel, operationLabel } from '../common/observability/labels';
 import { statementKind } from '../common/observability/sql';
-import { errorCodes, gatewayUrl, gql, gqlData, subgraphUrl } from './support/graphql';
+import { errorCodes, gatewayUrl, gql, gqlData, subgraphEnv, subgraphUrl } from './support/graphql';
 import { startService, stopServices } from './support/services';
 
 /** GET /metrics on the gateway and on each subgraph: Prometheus' text format, no token needed. */
@@ -171,6 +171,7 @@ it('shows each subgraph’s database pool, read when scraped', async () => {
 it('has no /metrics with METRICS=false', async () => {
   const gateway = await startService('gateway/main.js', {
     METRICS: 'false',
+    ...subgraphEnv(),
     SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
     SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
   });

@@ -1,3 +1,4 @@
+import { subgraphEnv } from './support/graphql';
 import { FILTER, operations } from '../scripts/bench/operations';
 import { startService, stopServices } from './support/services';
 
@@ -18,6 +19,7 @@ beforeAll(async () => {
   const offerings = await start('subgraphs/offerings/main.js', { DATABASE_URL: process.env.TEST_DATABASE_URL_OFFERINGS! });
   subgraphs.push(providers, offerings);
   gateway = await start('gateway/main.js', {
+    ...subgraphEnv(),
     SUBGRAPH_URL_PROVIDERS: `${providers}/graphql`,
     SUBGRAPH_URL_OFFERINGS: `${offerings}/graphql`,
     RESPONSE_CACHE_MB: '0',

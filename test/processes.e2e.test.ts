@@ -6,7 +6,7 @@ import { isRunning } from '../scripts/postgres';
 import { databaseUrl, ensureDatabase } from '../scripts/pg-admin';
 import { Client } from 'pg';
 import { sql } from './support/db';
-import { gql, gqlData } from './support/graphql';
+import { gql, gqlData, subgraphEnv } from './support/graphql';
 import { freePort, refusesConnections } from './support/ports';
 import { startProcess, startService, stopServices } from './support/services';
 
@@ -44,6 +44,7 @@ describe('npm start', () => {
       PORT: String(await freePort()),
       PROVIDERS_PORT: String(await freePort()),
       OFFERINGS_PORT: String(await freePort()),
+      APPLICATIONS_PORT: String(await freePort()),
       // Unset (empty): the development keys go where the defaults say, under the data directory.
       AUTH_JWKS_PATH: '',
       AUTH_DEV_SIGNING_KEY_PATH: '',
@@ -75,10 +76,10 @@ describe('npm start', () => {
       .filter((line) => line.msg === `${line.process} stopped`)
       .map(({ process, code, signal }) => ({ process, code, signal }));
     expect(stopped).toEqual(
-      expect.arrayContaining(['gateway', 'providers', 'offerings'].map((name) => ({ process: name, code: 0, signal: null }))),
+      expect.arrayContaining(['gateway', 'providers', 'offerings', 'applications'].map((name) => ({ process: name, code: 0, signal: null }))),
     );
-    expect(stopped).toHaveLength(3);
-    for (const port of [env.PORT, env.PROVIDERS_PORT, env.OFFERINGS_PORT]) {
+    expect(stopped).toHaveLength(4);
+    for (const port of [env.PORT, env.PROVIDERS_PORT, env.OFFERINGS_PORT, env.APPLICATIONS_PORT]) {
       expect(await refusesConnections(Number(port))).toBe(true);
     }
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
@@ -169,6 +170,7 @@ describe('npm run gateway (the gateway alone)', () => {
           'gateway/main.js',
           {
             LOG_LEVEL: 'info',
+            ...subgraphEnv(),
             SUBGRAPH_URL_PROVIDERS: refusing?.url ?? `http://localhost:${await freePort()}/graphql`,
             SUBGRAPH_URL_OFFERINGS: `${process.env.TEST_OFFERINGS_URL}/graphql`,
             SUBGRAPH_TIMEOUT_MS: '2000',
@@ -178,7 +180,7 @@ describe('npm run gateway (the gateway alone)', () => {
         await gateway.waitForOutput(/gateway ready/);
         const health = await fetch(`${gateway.base}/health`);
         expect(health.status).toBe(503);
-        expect(await health.json()).toEqual({ status: 'unavailable', subgraphs: { providers: status, offerings: 'ok' } });
+        expect(await health.json()).toEqual({ status: 'unavailable', subgraphs: { providers: status, offerings: 'ok', applications: 'ok' } });
         const own = await gqlData('{ offerings(first: 2) { totalCount edges { node { id } } } }', undefined, gateway.base);
         expect(own.offerings.totalCount).toBeGreaterThanOrEqual(5000);
         expect(own.offerings.edges).toHaveLength(2);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitHealthy } from '../scripts/processes';
-import { type GraphQLAnswer, errorCodes, gql, gqlAs, gqlData, subgraphUrl } from './support/graphql';
+import { errorCodes, gql, gqlAs, gqlData, type GraphQLAnswer, subgraphEnv, subgraphUrl } from './support/graphql';
 import { type TestService, startService, stopServices } from './support/services';
 import { token } from './support/tokens';
 
@@ -43,6 +43,7 @@ const startGateway = (env: Record<string, string>, wait = true) =>
     'gateway/main.js',
     {
       ...PRODUCTION_ONLY,
+      ...subgraphEnv(),
       SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
       SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
       LOG_LEVEL: 'info',

@@ -1,6 +1,6 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { subgraphUrl } from './support/graphql';
+import { subgraphEnv, subgraphUrl } from './support/graphql';
 import { startService, stopServices } from './support/services';
 import { token } from './support/tokens';
 import { metric, untilMetric } from './support/waits';
@@ -23,6 +23,12 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk) => (body += String(chunk)));
     req.on('end', () => {
+      // The gateway's readiness probe asks every subgraph `{ __typename }`.
+      if (body.includes('{ __typename }')) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { __typename: 'Query' } }));
+        return;
+      }
       received.push({ body, authorization: req.headers.authorization });
       const data = body.includes('updateOffering') ? { updateOffering: { id: '0180-000001' } } : { offerings: { totalCount: 7 } };
       const answer = () => {
@@ -39,6 +45,7 @@ beforeAll(async () => {
     await startService('gateway/main.js', {
       LOG_LEVEL: 'warn',
       RESPONSE_CACHE_MB: '0',
+      ...subgraphEnv(),
       SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
       SUBGRAPH_URL_OFFERINGS: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`,
     })

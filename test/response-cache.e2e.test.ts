@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from './support/db';
-import { gatewayUrl, subgraphUrl } from './support/graphql';
+import { gatewayUrl, subgraphEnv, subgraphUrl } from './support/graphql';
 import { startService, stopServices } from './support/services';
 import { token } from './support/tokens';
 
@@ -190,9 +190,9 @@ describe('behind a stand-in offerings subgraph', () => {
     base = (
       await startService('gateway/main.js', {
         LOG_LEVEL: 'warn',
+        ...subgraphEnv(),
         SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
         SUBGRAPH_URL_OFFERINGS: `http://127.0.0.1:${(fake.address() as AddressInfo).port}/graphql`,
-        SUBGRAPH_URL_APPLICATIONS: `${subgraphUrl('applications')}/graphql`,
       })
     ).base;
   });

@@ -1,3 +1,4 @@
+import { subgraphEnv } from './support/graphql';
 import { randomBytes } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -97,6 +98,7 @@ beforeAll(async () => {
     start('subgraphs/offerings/main.js', { DATABASE_URL: process.env.TEST_DATABASE_URL_OFFERINGS! }),
   ]);
   ({ base: gateway, output: gatewayOutput } = await start('gateway/main.js', {
+    ...subgraphEnv(),
     SUBGRAPH_URL_PROVIDERS: `${providers.base}/graphql`,
     SUBGRAPH_URL_OFFERINGS: `${offerings.base}/graphql`,
   }));

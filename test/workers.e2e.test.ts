@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { sql } from './support/db';
-import { subgraphUrl } from './support/graphql';
+import { subgraphEnv, subgraphUrl } from './support/graphql';
 import { type TestService, startService, stopServices } from './support/services';
 import { token } from './support/tokens';
 
@@ -15,6 +15,7 @@ beforeAll(async () => {
     GATEWAY_WORKERS: '2',
     // debug: a worker says when another worker's change has emptied its cache.
     LOG_LEVEL: 'debug',
+    ...subgraphEnv(),
     SUBGRAPH_URL_PROVIDERS: `${subgraphUrl('providers')}/graphql`,
     SUBGRAPH_URL_OFFERINGS: `${subgraphUrl('offerings')}/graphql`,
   });

@@ -97,10 +97,11 @@ export class ShardStore {
   private read(): ShardMap {
     this.fromFile = !!this.opts.path && existsSync(this.opts.path);
     if (this.fromFile && this.opts.path) {
-      const map = ShardMap.read(this.opts.path);
-      // Subgraphs the file does not name keep their one instance.
-      const file: ShardMapFile = { ...map.toJSON() };
-      for (const [name, url] of Object.entries(this.opts.base)) file[name] ??= { default: url };
+      const named = ShardMap.read(this.opts.path).toJSON();
+      // Sharded subgraphs only (a regional one has one instance, its supergraph URL);
+      // those the file does not name keep their one instance.
+      const file: ShardMapFile = {};
+      for (const [name, url] of Object.entries(this.opts.base)) file[name] = named[name] ?? { default: url };
       return ShardMap.of(file, this.opts.path);
     }
     return ShardMap.single(this.opts.base);

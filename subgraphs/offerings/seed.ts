@@ -21,7 +21,7 @@ export const seedOfferings: Seeder = async (ds, region, opts) => {
       return { ...o, titleKey: swedishSortKey(o.title), courseName: course.name, schoolForm: course.schoolForm } as Offering;
     });
   await ds.transaction(async (tx) => {
-    if (opts.reset) await tx.query('TRUNCATE offerings, courses');
+    if (opts.reset) await tx.query('TRUNCATE seat_reservations, offerings, courses');
     await insertAll(tx, Course, data.courses.map((c) => ({ ...c }) as Course));
     await insertAll(tx, Offering, offerings, opts.onProgress);
   });

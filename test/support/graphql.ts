@@ -61,3 +61,16 @@ export async function gqlDataAs<T = any>(
 export function errorCodes(answer: GraphQLAnswer): (string | undefined)[] {
   return (answer.errors ?? []).map((e) => e.extensions?.code);
 }
+
+/**
+ * `SUBGRAPH_URL_<NAME>` of every subgraph the test run started, for a gateway of a test's
+ * own; spread it first and override the ones the test stands in for.
+ */
+export function subgraphEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    const m = /^TEST_([A-Z]+)_URL$/.exec(key);
+    if (m && m[1] !== 'GATEWAY' && value) env[`SUBGRAPH_URL_${m[1]}`] = `${value}/graphql`;
+  }
+  return env;
+}
