@@ -1,10 +1,13 @@
 import { generateRegion } from '../scripts/seed/generate';
 import type { ContractRow, RegionData, SchoolForm } from '../subgraphs/kit/region-data';
+import { termOf } from '../subgraphs/kit/terms';
 
 const TODAY = new Date('2025-10-15T00:00:00Z');
 const TODAY_ISO = '2025-10-15';
 const ALL_FORMS: SchoolForm[] = ['BASIC', 'UPPER_SECONDARY', 'VOCATIONAL', 'SFI', 'SPECIAL'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The term before TODAY's (HT2025). */
+const PAST_TERM = 'VT2025';
 
 function luhnValid(organisationNumber: string): boolean {
   const digits = organisationNumber.replace('-', '');
@@ -180,5 +183,20 @@ describe('generateRegion', () => {
     );
     const withPlenty = region.municipalities.filter((m) => (svenska.get(m.code) ?? 0) >= 10);
     expect(withPlenty.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('adds the previous term’s offerings after the others, numbered on from each municipality’s last', () => {
+    const terms = region.offerings.map((o) => termOf(o.startDate));
+    const firstPast = terms.indexOf(PAST_TERM);
+    expect(firstPast).toBeGreaterThan(0);
+    expect(terms.slice(0, firstPast)).not.toContain(PAST_TERM);
+    expect(terms.slice(firstPast).every((t) => t === PAST_TERM)).toBe(true);
+    const share = (terms.length - firstPast) / firstPast;
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.4);
+    for (const m of region.municipalities) {
+      const seqs = region.offerings.filter((o) => o.municipalityCode === m.code).map((o) => Number(o.id.slice(5)));
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    }
   });
 });

@@ -15,12 +15,12 @@ import { buildContracts } from './contracts';
 import { loadCourses } from './courses';
 import { displayName, loadMunicipalities } from './municipalities';
 import type { OfferingContext } from './offering-context';
-import { buildOfferings } from './offerings';
+import { buildMoreOfferings, buildOfferings } from './offerings';
 import { buildProviders } from './providers';
 import { offeringQuotas } from './quotas';
 import { mulberry32 } from './random';
 import { buildSites } from './sites';
-import { currentTerm, DAY_MS, nextTerm } from './terms';
+import { currentTerm, DAY_MS, nextTerm, previousTerm } from './terms';
 import type { GenerateOptions, RegionData } from '../../subgraphs/kit/region-data';
 
 const DEFAULT_SEED = 20261;
@@ -34,6 +34,8 @@ export function generateRegion(opts: GenerateOptions): RegionData {
 
   const structureRng = mulberry32(seed);
   const offeringRng = mulberry32((seed ^ 0x9e3779b9) >>> 0);
+  // A stream of its own, so that what came before it stays as it was.
+  const pastOfferingRng = mulberry32((seed ^ 0x85ebca6b) >>> 0);
 
   const municipalities = loadMunicipalities();
   const { courses, packages } = loadCourses();
@@ -63,6 +65,13 @@ export function generateRegion(opts: GenerateOptions): RegionData {
     courseCache: new Map(),
   };
   const offerings = buildOfferings(ctx, quotas, opts.onProgress);
+  // The previous term, about a third as many again, numbered on from each municipality's last
+  // offering. Contracts were drawn for the current window: a draft none covers is skipped.
+  const past = buildMoreOfferings(
+    { ...ctx, rng: pastOfferingRng, terms: [previousTerm(first)], termWeights: [1] },
+    offeringQuotas(municipalities, opts.scale / 3),
+    quotas,
+  );
 
   return {
     municipalities,
@@ -70,6 +79,6 @@ export function generateRegion(opts: GenerateOptions): RegionData {
     sites: sites.rows,
     contracts: book.rows,
     courses: courses.map((c) => c.row),
-    offerings,
+    offerings: [...offerings, ...past],
   };
 }

@@ -84,3 +84,7 @@ export function currentTerm(today: number): Term {
 export function nextTerm(term: Term): Term {
   return term.kind === 'HT' ? makeTerm('VT', term.year + 1) : makeTerm('HT', term.year);
 }
+
+export function previousTerm(term: Term): Term {
+  return term.kind === 'HT' ? makeTerm('VT', term.year) : makeTerm('HT', term.year - 1);
+}

@@ -85,6 +85,7 @@ export interface RegionData {
   sites: SiteRow[];
   contracts: ContractRow[];
   courses: CourseRow[];
+  /** The current term and the next two first, then the previous term (ids going on from there). */
   offerings: OfferingRow[];
 }
 
