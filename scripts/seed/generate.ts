@@ -1,8 +1,8 @@
 /**
  * Deterministic generator for the region's seed data: municipalities, providers,
- * sites, contracts, courses and course offerings. Pure: no I/O beyond the two
- * reference JSON files, no clock, no Math.random. The same options always give
- * the same data.
+ * sites, contracts, courses, course offerings, and applicants with their
+ * applications. Pure: no I/O beyond the two reference JSON files, no clock, no
+ * Math.random. The same options always give the same data.
  *
  * Invariant kept for every offering: its provider has a contract with the
  * offering's municipality that covers the course's school form and is valid on
@@ -10,6 +10,7 @@
  * municipality, DISTANCE offerings have no site.
  */
 
+import { buildApplications } from './applications';
 import type { DateWindow } from './contract-book';
 import { buildContracts } from './contracts';
 import { loadCourses } from './courses';
@@ -34,8 +35,11 @@ export function generateRegion(opts: GenerateOptions): RegionData {
 
   const structureRng = mulberry32(seed);
   const offeringRng = mulberry32((seed ^ 0x9e3779b9) >>> 0);
-  // A stream of its own, so that what came before it stays as it was.
+  // Streams of their own, so that what came before them stays as it was.
   const pastOfferingRng = mulberry32((seed ^ 0x85ebca6b) >>> 0);
+  const applicantRng = mulberry32((seed ^ 0xc2b2ae35) >>> 0);
+  const admissionRng = mulberry32((seed ^ 0x27d4eb2f) >>> 0);
+  const qualityRng = mulberry32((seed ^ 0x165667b1) >>> 0);
 
   const municipalities = loadMunicipalities();
   const { courses, packages } = loadCourses();
@@ -72,13 +76,28 @@ export function generateRegion(opts: GenerateOptions): RegionData {
     offeringQuotas(municipalities, opts.scale / 3),
     quotas,
   );
+  const allOfferings = [...offerings, ...past];
+  const providerRows = providers.map((p) => p.row);
+  const courseRows = courses.map((c) => c.row);
+  const applications = buildApplications({
+    rng: applicantRng,
+    lifeRng: admissionRng,
+    qualityRng,
+    today,
+    scale: opts.scale,
+    municipalities,
+    providers: providerRows,
+    courses: courseRows,
+    offerings: allOfferings,
+  });
 
   return {
     municipalities,
-    providers: providers.map((p) => p.row),
+    providers: providerRows,
     sites: sites.rows,
     contracts: book.rows,
-    courses: courses.map((c) => c.row),
-    offerings: [...offerings, ...past],
+    courses: courseRows,
+    offerings: allOfferings,
+    ...applications,
   };
 }
