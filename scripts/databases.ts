@@ -99,14 +99,15 @@ export async function prepareSubgraphDatabase(
   }
 }
 
-/** The region's data, generated at most once per process. */
-export function lazyRegion(scale: number, logger: Logger): () => RegionData {
+/** The region's data for `today`, generated at most once per process. */
+export function lazyRegion(scale: number, logger: Logger, today: Date = new Date()): () => RegionData {
   let data: RegionData | undefined;
   return () => {
     if (!data) {
       const started = Date.now();
-      data = generateRegion({ scale, today: new Date() });
-      logger.info({ offerings: data.offerings.length, ms: Date.now() - started, scale }, 'generated the seed data');
+      data = generateRegion({ scale, today });
+      const counts = { offerings: data.offerings.length, applicants: data.applicants.length, applications: data.applications.length };
+      logger.info({ ...counts, ms: Date.now() - started, scale }, 'generated the seed data');
     }
     return data;
   };

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { systemConfig } from '../common/config';
+import { personalDataConfig, systemConfig } from '../common/config';
 import { createLogger } from '../common/logger';
 import { lazyRegion, openSystemDatabases, prepareSubgraphDatabase } from './databases';
+import { ensureDevPersonalDataKey } from './dev-keys';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
 /**
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const scale = values.scale === undefined ? config.seedScale : Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1) throw new Error('--scale must be a whole number >= 1');
   const logger = createLogger('seed');
+  // Applicants' numbers are sealed with it: the same key `npm start` then reads them with.
+  ensureDevPersonalDataKey(personalDataConfig(), logger);
   const dbs = await openSystemDatabases(config, logger);
   try {
     const region = lazyRegion(scale, logger);

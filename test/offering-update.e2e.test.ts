@@ -22,7 +22,7 @@ beforeAll(async () => {
   [offering] = (await sql<typeof offering>(
     'offerings',
     `SELECT id, seats, description, application_opens::text, application_closes::text, end_date::text
-       FROM offerings WHERE municipality_code = '0186' ORDER BY id LIMIT 1`,
+       FROM offerings WHERE municipality_code = '0186' AND seats_taken = 0 AND cancelled_at IS NULL ORDER BY id LIMIT 1`,
   )) as [typeof offering];
 });
 

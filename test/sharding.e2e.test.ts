@@ -30,6 +30,9 @@ for (const o of region.offerings) reach.set(o.providerId, (reach.get(o.providerI
 /** The provider offering in the most municipalities. */
 const provider = [...reach].sort((a, b) => b[1].size - a[1].size)[0]![0];
 const today = new Date().toISOString().slice(0, 10);
+/** Offerings of the default instance's municipality still to start that nobody has applied for (the seed's applicants neither). */
+const applied = new Set([...region.applications.map((a) => a.offeringId), ...region.offeringCancellations.map((c) => c.offeringId)]);
+const untouched = region.offerings.filter((o) => o.municipalityCode === DEFAULT_MUNICIPALITY && o.startDate > today && !applied.has(o.id));
 const entries: CorpusEntry[] = corpus({
     ownOffering: offeringOf(OWN[0]!),
     otherOwnOffering: offeringOf(OWN[1]!),
@@ -162,7 +165,7 @@ describe('writes, failures and changes in the sharded region', () => {
   });
 
   it('shows 3 + 3 applicants from two instances as 6, while an instance gives a 3 to nobody but the gateway', async () => {
-    const offering = region.offerings.find((o) => o.municipalityCode === DEFAULT_MUNICIPALITY && o.startDate > today)!;
+    const offering = untouched[0]!;
     await onInstance(sharded, 'offerings', 'default', 'UPDATE offerings SET application_opens = current_date - 1, application_closes = current_date + 7 WHERE id = $1', [offering.id]);
     const before = await gatewayAsk(sharded, `{ offering(id: "${offering.id}") { applicationStats { applicants { value } } } }`, bearers.statistician);
     const already = before.data.offering.applicationStats.applicants.value ?? 0;
@@ -205,7 +208,7 @@ describe('writes, failures and changes in the sharded region', () => {
   });
 
   it('cancels an offering’s applications on every applications instance', async () => {
-    const offering = region.offerings.filter((o) => o.municipalityCode === DEFAULT_MUNICIPALITY && o.startDate > today)[1]!;
+    const offering = untouched[1]!;
     await onInstance(sharded, 'offerings', 'default', 'UPDATE offerings SET application_opens = current_date - 1, application_closes = current_date + 7 WHERE id = $1', [offering.id]);
     const ids: string[] = [];
     for (const home of [OWN[0]!, DEFAULT_MUNICIPALITY]) {

@@ -3,10 +3,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { authConfig, devSigningKeyPath } from '../../common/config';
+import { authConfig, devSigningKeyPath, personalDataConfig } from '../../common/config';
 import { createLogger } from '../../common/logger';
 import { projectRoot } from '../../common/paths';
-import { ensureDevKeys } from '../dev-keys';
+import { ensureDevKeys, ensureDevPersonalDataKey } from '../dev-keys';
 import { type LoadResult, drive, median } from './load';
 import { FILTER, type Operation, operations } from './operations';
 import { type BenchResult, type TargetResult, markdown } from './report';
@@ -95,6 +95,9 @@ async function main(): Promise<void> {
   process.env.AUTH_JWKS_PATH = join(dataDir, 'auth', 'jwks.json');
   process.env.AUTH_DEV_SIGNING_KEY_PATH = join(dataDir, 'auth', 'signing-key.json');
   await ensureDevKeys(authConfig(), devSigningKeyPath());
+  // And its own personal data key, kept with the data it seals.
+  process.env.PERSONAL_DATA_KEY_PATH = join(dataDir, 'keys', 'personal-data.key');
+  ensureDevPersonalDataKey(personalDataConfig());
 
   const supergraph = readFileSync(join(projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
   logger.info(settings, 'starting the system');

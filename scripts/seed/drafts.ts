@@ -56,6 +56,13 @@ function chooseStartDay(ctx: OfferingContext): number {
 }
 
 export function draftOffering(ctx: OfferingContext, municipality: MunicipalityInfo, form: SchoolForm): OfferingDraft {
+  const draft = tryDraftOffering(ctx, municipality, form);
+  if (!draft) throw new Error(`no contract for ${form} in ${municipality.row.code}`);
+  return draft;
+}
+
+/** A draft, or undefined when no contract in the municipality covers the form on any start day tried. */
+export function tryDraftOffering(ctx: OfferingContext, municipality: MunicipalityInfo, form: SchoolForm): OfferingDraft | undefined {
   const rng = ctx.rng;
   let start = chooseStartDay(ctx);
   let list = candidates(ctx, municipality.row.code, form, start);
@@ -63,7 +70,7 @@ export function draftOffering(ctx: OfferingContext, municipality: MunicipalityIn
     start = chooseStartDay(ctx);
     list = candidates(ctx, municipality.row.code, form, start);
   }
-  if (list.length === 0) throw new Error(`no contract for ${form} in ${municipality.row.code}`);
+  if (list.length === 0) return undefined;
   const chosen = pickWeighted(rng, list, list.map((c) => c.weight));
   const provider = chosen.provider;
   const { course, pkg } = chooseCourse(ctx, provider, form);

@@ -1,8 +1,8 @@
 /**
  * Deterministic generator for the region's seed data: municipalities, providers,
- * sites, contracts, courses and course offerings. Pure: no I/O beyond the two
- * reference JSON files, no clock, no Math.random. The same options always give
- * the same data.
+ * sites, contracts, courses, course offerings, and applicants with their
+ * applications. Pure: no I/O beyond the two reference JSON files, no clock, no
+ * Math.random. The same options always give the same data.
  *
  * Invariant kept for every offering: its provider has a contract with the
  * offering's municipality that covers the course's school form and is valid on
@@ -10,17 +10,18 @@
  * municipality, DISTANCE offerings have no site.
  */
 
+import { buildApplications } from './applications';
 import type { DateWindow } from './contract-book';
 import { buildContracts } from './contracts';
 import { loadCourses } from './courses';
 import { displayName, loadMunicipalities } from './municipalities';
 import type { OfferingContext } from './offering-context';
-import { buildOfferings } from './offerings';
+import { buildMoreOfferings, buildOfferings } from './offerings';
 import { buildProviders } from './providers';
 import { offeringQuotas } from './quotas';
 import { mulberry32 } from './random';
 import { buildSites } from './sites';
-import { currentTerm, DAY_MS, nextTerm } from './terms';
+import { currentTerm, DAY_MS, nextTerm, previousTerm } from './terms';
 import type { GenerateOptions, RegionData } from '../../subgraphs/kit/region-data';
 
 const DEFAULT_SEED = 20261;
@@ -34,6 +35,11 @@ export function generateRegion(opts: GenerateOptions): RegionData {
 
   const structureRng = mulberry32(seed);
   const offeringRng = mulberry32((seed ^ 0x9e3779b9) >>> 0);
+  // Streams of their own, so that what came before them stays as it was.
+  const pastOfferingRng = mulberry32((seed ^ 0x85ebca6b) >>> 0);
+  const applicantRng = mulberry32((seed ^ 0xc2b2ae35) >>> 0);
+  const admissionRng = mulberry32((seed ^ 0x27d4eb2f) >>> 0);
+  const qualityRng = mulberry32((seed ^ 0x165667b1) >>> 0);
 
   const municipalities = loadMunicipalities();
   const { courses, packages } = loadCourses();
@@ -63,13 +69,35 @@ export function generateRegion(opts: GenerateOptions): RegionData {
     courseCache: new Map(),
   };
   const offerings = buildOfferings(ctx, quotas, opts.onProgress);
+  // The previous term, about a third as many again, numbered on from each municipality's last
+  // offering. Contracts were drawn for the current window: a draft none covers is skipped.
+  const past = buildMoreOfferings(
+    { ...ctx, rng: pastOfferingRng, terms: [previousTerm(first)], termWeights: [1] },
+    offeringQuotas(municipalities, opts.scale / 3),
+    quotas,
+  );
+  const allOfferings = [...offerings, ...past];
+  const providerRows = providers.map((p) => p.row);
+  const courseRows = courses.map((c) => c.row);
+  const applications = buildApplications({
+    rng: applicantRng,
+    lifeRng: admissionRng,
+    qualityRng,
+    today,
+    scale: opts.scale,
+    municipalities,
+    providers: providerRows,
+    courses: courseRows,
+    offerings: allOfferings,
+  });
 
   return {
     municipalities,
-    providers: providers.map((p) => p.row),
+    providers: providerRows,
     sites: sites.rows,
     contracts: book.rows,
-    courses: courses.map((c) => c.row),
-    offerings,
+    courses: courseRows,
+    offerings: allOfferings,
+    ...applications,
   };
 }

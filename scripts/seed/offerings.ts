@@ -2,7 +2,7 @@
 
 import { ALL_FORMS } from './courses';
 import { buildDescription } from './descriptions';
-import { draftOffering } from './drafts';
+import { draftOffering, tryDraftOffering } from './drafts';
 import { must } from './must';
 import type { OfferingContext, OfferingDraft } from './offering-context';
 import { pickWeighted, randInt, shuffled, type Rng } from './random';
@@ -79,5 +79,22 @@ export function buildOfferings(ctx: OfferingContext, quotas: ReadonlyMap<string,
     });
   }
   if (onProgress && offerings.length % PROGRESS_EVERY !== 0) onProgress(offerings.length, total);
+  return offerings;
+}
+
+/**
+ * More offerings after the existing ones (another term, say): each municipality's ids go on
+ * from `after` (its last sequence number so far); a draft no contract covers is skipped.
+ */
+export function buildMoreOfferings(ctx: OfferingContext, quotas: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): OfferingRow[] {
+  const offerings: OfferingRow[] = [];
+  for (const [code, quota] of quotas) {
+    const municipality = must(ctx.municipalities.get(code), `municipality ${code}`);
+    let seq = after.get(code) ?? 0;
+    for (const form of formSequence(ctx.rng, quota)) {
+      const draft = tryDraftOffering(ctx, municipality, form);
+      if (draft) offerings.push(toOffering(ctx, draft, ++seq));
+    }
+  }
   return offerings;
 }

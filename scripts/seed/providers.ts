@@ -1,6 +1,7 @@
 /** Education providers: each municipality running its own schools, and the external providers. */
 
 import { ALL_FORMS, type PackageInfo } from './courses';
+import { luhnCheckDigit } from './luhn';
 import { SODERTALJE, STOCKHOLM } from './municipalities';
 import { must } from './must';
 import { chance, pick, randInt, type Rng } from './random';
@@ -17,16 +18,6 @@ export interface ProviderPlan {
   packages: string[];
   home: string;
   siteStem: string;
-}
-
-function luhnCheckDigit(digits: string): number {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = (digits.charCodeAt(i) - 48) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
 }
 
 function organisationNumber(rng: Rng, kind: ProviderKind, taken: Set<string>): string {

@@ -84,3 +84,16 @@ export function currentTerm(today: number): Term {
 export function nextTerm(term: Term): Term {
   return term.kind === 'HT' ? makeTerm('VT', term.year + 1) : makeTerm('HT', term.year);
 }
+
+export function previousTerm(term: Term): Term {
+  return term.kind === 'HT' ? makeTerm('VT', term.year) : makeTerm('HT', term.year - 1);
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** A whole minute (minutes since 1970-01-01 UTC) as an ISO timestamp: `2026-03-04T09:15:00.000Z`. */
+export function isoMinute(minute: number): string {
+  const day = Math.floor(minute / 1440);
+  const m = minute - day * 1440;
+  return `${iso(day)}T${two(Math.floor(m / 60))}:${two(m % 60)}:00.000Z`;
+}

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Arg, Authorized, Ctx, Directive, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { changed } from '../kit/cache-tags';
 import { shard } from '../kit/shard';
@@ -9,6 +9,7 @@ import { PersonalIdentityNumberScalar, parsePersonalIdentityNumber } from '../ki
 import { termOf } from '../kit/terms';
 import { checkText } from '../kit/validate';
 import { ApplicationStatus, EducationLevel, LabourMarketStatus } from './domain';
+import { newApplicationId } from './ids';
 import type { Context } from './loaders';
 import { Applicant, Application, ApplicationEvent, IdempotencyKey } from './model';
 import { recommend, residenceRule, windowRule } from './rules';
@@ -54,16 +55,6 @@ export class ApplicationInput {
 
 const MAX_RANKING = 50;
 const LIVE = [ApplicationStatus.WITHDRAWN, ApplicationStatus.CANCELLED];
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** `<home municipality>-<10 random characters>`: the owner first, as the shard router reads it. */
-export function newApplicationId(home: string): string {
-  const bytes = randomBytes(10);
-  let s = '';
-  for (const b of bytes) s += CROCKFORD[b & 31];
-  return `${home}-${s}`;
-}
-
 function checkName(value: string, argumentName: string): string {
   checkText(value, argumentName, 200);
   const trimmed = value.trim();

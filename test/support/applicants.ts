@@ -75,8 +75,8 @@ const taken = new Set<string>();
 
 /**
  * An offering of `municipality` in `schoolForm` (in the term of offering `sameTermAs`, if
- * given), made open for application today with `seats` seats and nothing held; `restore`
- * puts back what it was.
+ * given) that nobody has applied for, made open for application today with `seats` seats
+ * and nothing held; `restore` puts back what it was.
  */
 export async function openOffering(
   municipality: string,
@@ -84,6 +84,12 @@ export async function openOffering(
   schoolForm = 'UPPER_SECONDARY',
   sameTermAs?: string,
 ): Promise<TestOffering> {
+  const applied = await sql<{ offering_id: string }>(
+    'applications',
+    'SELECT DISTINCT offering_id FROM applications WHERE organising_municipality = $1',
+    [municipality],
+  );
+  const excluded = [...taken, ...applied.map((r) => r.offering_id)];
   const term = `extract(year FROM start_date), extract(month FROM start_date) >= 7`;
   const rows = await sql<{ id: string; provider_id: string; seats: number; application_opens: string; application_closes: string; start_date: string }>(
     'offerings',
@@ -92,7 +98,7 @@ export async function openOffering(
         AND start_date > current_date + 14 AND NOT (id = ANY($3))
         AND ($4::text IS NULL OR (${term}) = (SELECT ${term} FROM offerings WHERE id = $4))
       ORDER BY id DESC LIMIT 1`,
-    [municipality, schoolForm, [...taken], sameTermAs ?? null],
+    [municipality, schoolForm, excluded, sameTermAs ?? null],
   );
   const o = rows[0];
   if (!o) throw new Error(`no free ${schoolForm} offering in ${municipality}`);

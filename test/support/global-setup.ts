@@ -47,7 +47,10 @@ export default async function globalSetup(): Promise<void> {
   const children: ChildProcess[] = [];
   (globalThis as Record<string, unknown>).__vuxhubTest = { children, stopDatabase: dbs.stop };
   try {
-    const region = lazyRegion(1, logger);
+    // The day the data is generated for, so that a test can generate the same again.
+    const seedDay = new Date();
+    process.env.TEST_SEED_DAY = seedDay.toISOString();
+    const region = lazyRegion(1, logger, seedDay);
     for (const def of SUBGRAPHS) await prepareSubgraphDatabase(def, dbs.urls[def.name]!, logger, { region });
     await startServices(dbs.urls, dataDir, children);
   } catch (err) {
