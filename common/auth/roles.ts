@@ -14,6 +14,11 @@ export const Role = {
   PROVIDER: 'provider',
   /** Aggregates only, never a row about a person. */
   STATISTICIAN: 'statistician',
+  /**
+   * The region's coordinator (regional samordnare): reads every municipality's contracts,
+   * follow-ups and aggregates; writes nothing about applicants.
+   */
+  COORDINATOR: 'coordinator',
   ADMIN: 'admin',
   /** Another part of the region calling (`sub` names it): never a person, never accepted from clients at the gateway. */
   SERVICE: 'service',
@@ -26,6 +31,7 @@ export const TOKEN_ROLES: readonly Role[] = [
   Role.OFFICER,
   Role.PROVIDER,
   Role.STATISTICIAN,
+  Role.COORDINATOR,
   Role.ADMIN,
   Role.SERVICE,
 ];

@@ -20,6 +20,8 @@ export const K = {
   part: `${SHARD_PREFIX}part`,
   group: `${SHARD_PREFIX}group`,
   sum: `${SHARD_PREFIX}sum`,
+  /** `sort0`, `sort1`, …: a sorted list's keys, in order. */
+  sort: `${SHARD_PREFIX}sort`,
 } as const;
 
 export interface MergeScope {
@@ -41,6 +43,7 @@ export function mergeField(s: MergeScope, parent: GraphQLNamedType | undefined, 
   const type = namedTypeOf(s.doc, parent, field);
   if (rule === 'connection') return mergeConnection(s, parent, field, type, present as Obj[]);
   if (rule === 'list') return present.flat();
+  if (rule?.startsWith('sorted:')) return sorted(present.flat() as Obj[], rule.slice('sorted:'.length).split(',').length);
   if (rule === 'sum') return sum(s, type, field.selectionSet, present);
   if (rule?.startsWith('group:')) return group(s, type, field.selectionSet, present as Obj[][]);
   if (rule === 'same' || !field.selectionSet || Array.isArray(present[0])) return present[0];
@@ -87,6 +90,22 @@ function group(s: MergeScope, type: GraphQLNamedType | undefined, set: Selection
   return [...byKey.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, items]) => mergeObject(s, type, set, items));
+}
+
+/** Lists from several instances as one list in the order each instance keeps (its keys, compared in turn). */
+function sorted(items: Obj[], keys: number): Obj[] {
+  const tuple = (item: Obj) => Array.from({ length: keys }, (_, i) => keyOf(item[`${K.sort}${i}`]));
+  return items
+    .map((item) => ({ item, key: tuple(item) }))
+    .sort((a, b) => {
+      for (let i = 0; i < keys; i++) {
+        const x = a.key[i]!;
+        const y = b.key[i]!;
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      return 0;
+    })
+    .map(({ item }) => item);
 }
 
 /** A group key as the router selected it: a value, or an object holding one. */

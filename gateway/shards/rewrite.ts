@@ -109,6 +109,9 @@ export function addMergeFields(doc: DocumentNode, schema: GraphQLSchema, rules: 
             ]);
           } else if (rule?.startsWith('group:')) {
             set = withSelections(set, [pathSelection(rule.slice('group:'.length).split('.'), K.key)]);
+          } else if (rule?.startsWith('sorted:')) {
+            const paths = rule.slice('sorted:'.length).split(',');
+            set = withSelections(set, paths.map((p, i) => pathSelection(p.trim().split('.'), `${K.sort}${i}`)));
           }
           const raw = named ? RAW_FIELDS[named.name] : undefined;
           if (raw) set = withSelections(set, raw);

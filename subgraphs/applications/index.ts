@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '../kit/definition';
 import { type ApplicationLoaders, createLoaders } from './loaders';
 import { Initial1764600000000 } from './migrations/1764600000000-initial';
+import { Volume1764800000000 } from './migrations/1764800000000-volume';
 import { ENTITIES } from './model';
 import { buildApplicationsSchema } from './schema';
 import { seedApplications } from './seed';
@@ -14,7 +15,7 @@ export const applicationsSubgraph: SubgraphDefinition<ApplicationLoaders> = {
     { table: 'applications', column: 'home_municipality' },
   ],
   entities: ENTITIES,
-  migrations: [Initial1764600000000],
+  migrations: [Initial1764600000000, Volume1764800000000],
   buildSchema: buildApplicationsSchema,
   createLoaders,
   seed: seedApplications,

@@ -5,6 +5,7 @@ import type { Database } from '../kit/database';
 import { batchLoader, groupedLoader, keyedLoader } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/server';
 import { Applicant, Application, ApplicationEvent } from './model';
+import { type RowScope, rowCounts } from './report-queries';
 import { applicationServices } from './services';
 import { type MunicipalityCounts, type OfferingCounts, type ProviderCounts, municipalityCounts, offeringCounts, providerCounts } from './stats-queries';
 
@@ -48,6 +49,8 @@ export function createLoaders({ dataSource: ds }: Database, viewer: Viewer) {
     }),
     municipalityCounts: perTerm('application counts by municipality', (codes, term) => municipalityCounts(ds, codes, term), NO_MUNICIPALITY_COUNTS),
     providerCounts: perTerm('result counts by provider', (ids, term) => providerCounts(ds, ids, term), NO_PROVIDER_COUNTS),
+    /** Every report row of a request in one statement. */
+    reportCounts: batchLoader('report row counts', (rows: readonly RowScope[]) => rowCounts(ds, rows)),
   };
 }
 

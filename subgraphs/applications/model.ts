@@ -182,6 +182,14 @@ export class Application {
   @Field(() => Grade, { nullable: true, description: 'Set when the provider reports the result.' })
   grade!: Grade | null;
 
+  /** The course's points (null where the catalogue has none), recorded with the application. */
+  @Column({ name: 'course_points', type: 'integer', nullable: true })
+  coursePoints!: number | null;
+
+  /** The offering's length in weeks, recorded with the application (Sfi is priced per week). */
+  @Column({ name: 'study_weeks', type: 'integer', nullable: true })
+  studyWeeks!: number | null;
+
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   @Field(() => GraphQLDateTime)
   submittedAt!: Date;

@@ -18,7 +18,7 @@ const FACTS = `query OfferingFacts($representations: [_Any!]!) {
   _entities(representations: $representations) {
     ... on Offering {
       id schoolForm startDate endDate applicationOpens applicationCloses seats seatsLeft cancelled
-      municipality { code } provider { id } course { code }
+      municipality { code } provider { id } course { code points }
     }
   }
 }`;
@@ -35,7 +35,7 @@ interface FactsRow {
   cancelled: boolean;
   municipality: { code: string };
   provider: { id: string };
-  course: { code: string };
+  course: { code: string; points: number | null };
 }
 
 export interface OfferingFactsOptions {
@@ -53,6 +53,7 @@ const toFacts = (r: FactsRow): OfferingFacts => ({
   providerId: r.provider.id,
   schoolForm: r.schoolForm,
   courseCode: r.course.code,
+  coursePoints: r.course.points,
   startDate: r.startDate,
   endDate: r.endDate,
   applicationOpens: r.applicationOpens,

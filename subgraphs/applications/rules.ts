@@ -26,6 +26,8 @@ export interface OfferingFacts {
   providerId: string;
   schoolForm: SchoolForm;
   courseCode: string;
+  /** The course's points; null where the catalogue has none. */
+  coursePoints?: number | null;
   startDate: string;
   endDate: string;
   applicationOpens: string;

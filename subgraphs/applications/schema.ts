@@ -6,6 +6,7 @@ import type { Context } from './loaders';
 import { ApplicationQueryResolver } from './queries';
 import { canSee } from './scope';
 import { MunicipalityStatsResolver, OfferingStatsResolver, ProviderStatsResolver } from './stats';
+import { CompensationResolver, ReportRow, ReportRowApplicationsResolver } from './reports';
 import { SubmissionResolver } from './submit';
 
 export const RESOLVERS = [
@@ -17,12 +18,15 @@ export const RESOLVERS = [
   OfferingStatsResolver,
   MunicipalityStatsResolver,
   ProviderStatsResolver,
+  ReportRowApplicationsResolver,
+  CompensationResolver,
 ] as const;
 
 /** The applications subgraph's schema; needs no database to build (the SDL is printed from it). */
 export function buildApplicationsSchema(): GraphQLSchema {
   return buildFederatedSchema(
-    { resolvers: RESOLVERS },
+    // The report row is only extended here, never returned: listed so that it is in the schema.
+    { resolvers: RESOLVERS, orphanedTypes: [ReportRow] },
     {
       Application: {
         __resolveReference: resolveByKey('id', async (ctx: Context, id) => {
@@ -34,6 +38,8 @@ export function buildApplicationsSchema(): GraphQLSchema {
       Offering: { __resolveReference: resolveByKey('id', async (_ctx: Context, id, ref) => ({ id, seatsLeft: ref.seatsLeft })) },
       Municipality: { __resolveReference: resolveByKey('code', async (_ctx: Context, code) => ({ code })) },
       Provider: { __resolveReference: resolveByKey('id', async (_ctx: Context, id) => ({ id })) },
+      // The providers subgraph's report row, with the scope this subgraph's figures require.
+      ReportRow: { __resolveReference: resolveByKey('id', async (_ctx: Context, id, ref) => ({ ...ref, id })) },
     },
   );
 }

@@ -13,7 +13,7 @@ import { Municipality, Offering, Provider } from './model';
  * per batch of parents (the loaders). For every signed-in role but applicants.
  */
 
-const FIGURES = [Role.OFFICER, Role.PROVIDER, Role.STATISTICIAN];
+const FIGURES = [Role.OFFICER, Role.PROVIDER, Role.STATISTICIAN, Role.COORDINATOR];
 
 /** Every applications instance counts its own applicants: the gateway adds them up. */
 const SUM = shard({ merge: 'sum' });

@@ -55,6 +55,12 @@ export class ApplicationInput {
 
 const MAX_RANKING = 50;
 const LIVE = [ApplicationStatus.WITHDRAWN, ApplicationStatus.CANCELLED];
+/** Weeks from the first day to the last, started weeks counted whole. */
+export function studyWeeks(startDate: string, endDate: string): number {
+  const days = (Date.parse(`${endDate}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / 86_400_000 + 1;
+  return Math.max(1, Math.ceil(days / 7));
+}
+
 function checkName(value: string, argumentName: string): string {
   checkText(value, argumentName, 200);
   const trimmed = value.trim();
@@ -252,6 +258,8 @@ export class SubmissionResolver {
         decidedBy: null,
         decidedAt: null,
         grade: null,
+        coursePoints: offering.coursePoints ?? null,
+        studyWeeks: studyWeeks(offering.startDate, offering.endDate),
         submittedAt: now,
         updatedAt: now,
       };

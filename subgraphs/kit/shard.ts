@@ -17,6 +17,7 @@
  * On any field, how answers from several instances combine (`merge`):
  *   `connection`  keyset merge by the cursors' sort values, `first` kept, totalCount and facets summed;
  *   `list`        concatenated in instance order;
+ *   `sorted:<a>,<b>` concatenated and sorted by those fields in turn (code unit order), as one instance sorts;
  *   `sum`         numbers added field by field (suppressed figures re-suppressed after the sum);
  *   `group:<field>` list items with the same `<field>` merged (their numbers summed), sorted by it;
  *   `same`        every instance answers alike: the first answer.
@@ -28,6 +29,10 @@ directive @shard(route: String, merge: String, key: String) on FIELD_DEFINITION 
 const arg = (name: string, value: string | undefined) => (value === undefined ? [] : [`${name}: ${JSON.stringify(value)}`]);
 
 /** The `@shard(...)` directive text, for type-graphql's `@Directive`. */
-export function shard(rule: { route?: string; merge?: 'connection' | 'list' | 'sum' | 'same' | `group:${string}`; key?: string }): string {
+export function shard(rule: {
+  route?: string;
+  merge?: 'connection' | 'list' | 'sum' | 'same' | `group:${string}` | `sorted:${string}`;
+  key?: string;
+}): string {
   return `@shard(${[...arg('route', rule.route), ...arg('merge', rule.merge), ...arg('key', rule.key)].join(', ')})`;
 }

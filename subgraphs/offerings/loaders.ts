@@ -4,6 +4,7 @@ import type { Database } from '../kit/database';
 import { batchLoader, keyedLoader } from '../kit/loaders';
 import type { SubgraphContext } from '../kit/server';
 import { Course, Offering } from './model';
+import { type OfferingScope, offeringCounts } from './reports';
 import {
   type FacetCounts,
   type OfferingRow,
@@ -63,6 +64,8 @@ export function createLoaders(db: Database) {
       (o) => o.id,
     ),
     byParent: parentLoaders(db),
+    /** The report rows of a request, counted in one statement. */
+    reportOfferings: batchLoader('report offerings', (rows: readonly OfferingScope[]) => offeringCounts(ds, rows)),
   };
 }
 

@@ -13,6 +13,7 @@ import { OfferingFilter, OfferingOrder, checkFilter, filterConditions, searchTex
 import type { Context } from './loaders';
 import { Course, Municipality, Offering, Provider, Site } from './model';
 import { type ParentColumn, queryPage } from './queries';
+import { ReportRowOfferingsResolver } from './reports';
 import { SeatLedgerResolver } from './seats';
 import { OfferingUpdateResolver } from './update';
 
@@ -159,4 +160,5 @@ export const RESOLVERS = [
   MunicipalityOfferingsResolver,
   OfferingUpdateResolver,
   SeatLedgerResolver,
+  ReportRowOfferingsResolver,
 ] as const;

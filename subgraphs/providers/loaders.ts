@@ -13,6 +13,7 @@ import { Contract, Municipality, Provider, Site } from './model';
 export function contractScope(viewer: Viewer): FindOptionsWhere<Contract> | null {
   switch (viewer.role) {
     case Role.ADMIN:
+    case Role.COORDINATOR:
       return {};
     case Role.OFFICER:
       return { municipalityCode: viewer.municipality };

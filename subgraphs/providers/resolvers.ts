@@ -22,6 +22,7 @@ import { checkMaxItems, checkMunicipalityCodes, checkText } from '../kit/validat
 import type { Context } from './loaders';
 import { Contract, Coordinates, Municipality, Provider, ProviderKind, Site } from './model';
 import { PUBLIC_CATALOGUE } from '../kit/cache-control';
+import { ReportResolver } from './reports';
 import { ViewerResolver } from './viewer';
 
 @InputType({ description: 'Narrows the provider list; all given conditions must hold.' })
@@ -78,7 +79,7 @@ export class MunicipalityResolver {
     return ctx.loaders.municipality.load(code);
   }
 
-  @Authorized(Role.OFFICER, Role.PROVIDER)
+  @Authorized(Role.OFFICER, Role.PROVIDER, Role.COORDINATOR)
   @FieldResolver(() => [Contract], {
     nullable: true,
     description:
@@ -135,7 +136,7 @@ export class ProviderResolver {
     return ctx.loaders.sitesOfProvider.load(provider.id);
   }
 
-  @Authorized(Role.OFFICER, Role.PROVIDER)
+  @Authorized(Role.OFFICER, Role.PROVIDER, Role.COORDINATOR)
   @FieldResolver(() => [Contract], {
     nullable: true,
     description:
@@ -188,4 +189,5 @@ export const RESOLVERS = [
   SiteResolver,
   ContractResolver,
   ViewerResolver,
+  ReportResolver,
 ] as const;

@@ -53,7 +53,7 @@ export class ViewerResolver {
     };
   }
 
-  @Authorized(Role.STATISTICIAN, Role.OFFICER)
+  @Authorized(Role.STATISTICIAN, Role.OFFICER, Role.COORDINATOR)
   @Query(() => [ContractStatistic], {
     description:
       'Contracts in force today per municipality and procurement model, for statisticians (all municipalities) and officers (their own).',

@@ -71,7 +71,8 @@ export async function startDeployment(name: string, own: readonly string[], regi
     proc.stdout?.on('data', (d) => output.push(String(d)));
     proc.stderr?.on('data', (d) => output.push(String(d)));
     try {
-      await waitHealthy(`${base}/health`, 60_000, proc);
+      // No deadline of its own: jest's timeout bounds it (a loaded machine starts slowly).
+      await waitHealthy(`${base}/health`, Number.POSITIVE_INFINITY, proc);
     } catch (err) {
       throw new Error(`${(err as Error).message}\n${output.join('').slice(-3000)}`);
     }
